@@ -1,0 +1,181 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { EntityKind, Metric } from '../src/domain/metric.ts';
+
+/** `timestamptz` columns: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** `date` columns are read back as 'YYYY-MM-DD' strings (see db/connect.ts type parsers). */
+type DateOnly = ColumnType<string, string, string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type ReleaseStatus = 'discovered' | 'fetched' | 'parsed' | 'loaded' | 'quarantined' | 'failed';
+
+export interface EntitiesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: EntityKind;
+  sector: string;
+  region: string;
+  data_source: string;
+}
+
+/** Every spelling of an entity, normalised (see transform/names.ts) and scoped to a region. */
+export interface EntityAliasesTable {
+  region: string;
+  alias_norm: string;
+  alias: string;
+  entity_id: number;
+}
+
+/** Content-addressed raw bytes: one row per distinct document, never updated or deleted. */
+export interface RawDocumentsTable {
+  sha256: string;
+  bytes: Uint8Array;
+  byte_size: number;
+  content_type: string | null;
+  first_seen_at: Generated<Timestamp>;
+}
+
+/** Every HTTP fetch we made, including 304s and failures (no body then). */
+export interface FetchesTable {
+  id: Generated<number>;
+  url: string;
+  final_url: string | null;
+  status: number | null;
+  headers: Json<Record<string, string>>;
+  sha256: string | null;
+  outcome: string;
+  fetched_at: Timestamp;
+}
+
+export interface ReleasesTable {
+  id: Generated<number>;
+  /** Source adapter id, e.g. 'sample' or 'intesa-live'. */
+  source: string;
+  series: string;
+  region: string;
+  title: string;
+  cover_year: number;
+  cover_month: number;
+  /** As printed, e.g. "n. 49" or "47". */
+  note_number: string | null;
+  data_cutoff: DateOnly | null;
+  ref_year: number | null;
+  ref_quarter: number | null;
+  published_on: DateOnly | null;
+  url: string | null;
+  document_sha256: string | null;
+  status: ReleaseStatus;
+  status_detail: Json<unknown> | null;
+  fingerprint: Json<unknown> | null;
+  discovered_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** Which entities a release carried: membership is per release. */
+export interface ReleaseEntitiesTable {
+  release_id: number;
+  entity_id: number;
+}
+
+/**
+ * One figure of one release (= one vintage). Never overwritten by another release;
+ * `latest_observations` picks the newest vintage per figure.
+ */
+export interface ObservationsTable {
+  release_id: number;
+  entity_id: number;
+  period_year: number;
+  period_first_month: number;
+  period_last_month: number;
+  metric: Metric;
+  value: number;
+  /** True when computed (e.g. Q2 = H1 − Q1 within the same vintage), not printed. */
+  derived: boolean;
+  page: number | null;
+  x: number | null;
+  y: number | null;
+  table_id: string | null;
+  row_label: string | null;
+  column_label: string | null;
+  raw_text: string | null;
+}
+
+export interface ValidationFindingsTable {
+  id: Generated<number>;
+  release_id: number;
+  rule: string;
+  severity: 'error' | 'warning';
+  message: string;
+  details: Json<unknown> | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface BriefsTable {
+  id: Generated<number>;
+  entity_id: number;
+  period_year: number;
+  period_quarter: number;
+  lang: 'it' | 'en';
+  /** Hash of everything that determines the bytes: data, code version, options. */
+  inputs_hash: string;
+  sha256: string;
+  bytes: Uint8Array;
+  based_on_release_id: number | null;
+  run_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** Lineage from a brief to every figure it used. */
+export interface BriefObservationsTable {
+  brief_id: number;
+  release_id: number;
+  entity_id: number;
+  period_year: number;
+  period_first_month: number;
+  period_last_month: number;
+  metric: Metric;
+}
+
+export interface PipelineRunsTable {
+  id: string;
+  kind: string;
+  trigger: string;
+  status: 'running' | 'succeeded' | 'failed';
+  job_id: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  summary: Json<unknown> | null;
+  error: Json<unknown> | null;
+}
+
+export interface LatestObservationsView {
+  release_id: number;
+  entity_id: number;
+  period_year: number;
+  period_first_month: number;
+  period_last_month: number;
+  metric: Metric;
+  value: number;
+  derived: boolean;
+}
+
+export interface Database {
+  entities: EntitiesTable;
+  entity_aliases: EntityAliasesTable;
+  raw_documents: RawDocumentsTable;
+  fetches: FetchesTable;
+  releases: ReleasesTable;
+  release_entities: ReleaseEntitiesTable;
+  observations: ObservationsTable;
+  validation_findings: ValidationFindingsTable;
+  briefs: BriefsTable;
+  brief_observations: BriefObservationsTable;
+  pipeline_runs: PipelineRunsTable;
+  latest_observations: LatestObservationsView;
+}
+
+export type Release = Selectable<ReleasesTable>;
+export type NewRelease = Insertable<ReleasesTable>;
+export type Observation = Selectable<ObservationsTable>;
+export type NewObservation = Insertable<ObservationsTable>;

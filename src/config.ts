@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { ConfigError } from './errors/config-error.ts';
+
+/**
+ * Every setting, read once from the environment, validated together and frozen.
+ * Each field names its environment variable; see README "Configuration".
+ */
+const schema = z.object({
+  /** DATABASE_URL — PostgreSQL URL. Unset: embedded PGlite under DISTRETTI_DATA_DIR/pgdata. */
+  databaseUrl: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** REDIS_URL — Redis for BullMQ. Unset: jobs run in-process. */
+  redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** DISTRETTI_QUEUE_PREFIX — BullMQ key prefix, so several deployments can share one Redis. */
+  queuePrefix: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('distretti'),
+  /** DISTRETTI_DATA_DIR — local state: embedded database, briefs written to disk. */
+  dataDir: z.string().min(1).default('var'),
+  /** DISTRETTI_SOURCE — which publisher adapter to read (see src/extract/adapters). */
+  source: z.string().min(1).default('intesa-live'),
+  /** DISTRETTI_SOURCE_BASE_URL — overrides the adapter's base URL (e.g. a sample publisher elsewhere). */
+  sourceBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** DISTRETTI_CONTACT — who the publisher can write to about our crawler; goes into the User-Agent. */
+  contact: z.string().min(3).default('distretti-operators@example.org'),
+  /** DISTRETTI_HTTP_RATE — requests per second per host. */
+  httpRatePerSecond: z.coerce.number().positive().max(50).default(0.5),
+  /** DISTRETTI_HTTP_TIMEOUT_MS — per request. */
+  httpTimeoutMs: z.coerce.number().int().positive().default(30_000),
+  /** DISTRETTI_HTTP_RETRIES — attempts after the first on retryable failures. */
+  httpRetries: z.coerce.number().int().min(0).max(10).default(4),
+  /** DISTRETTI_HTTP_MAX_BYTES — refuse bodies larger than this. */
+  httpMaxBytes: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** DISTRETTI_SCHEDULE — cron pattern of the discovery run (weekly: releases come 3–5 months after a quarter). */
+  schedule: z.string().min(9).default('0 7 * * 1'),
+  /** DISTRETTI_TZ — time zone of the schedule. */
+  timezone: z.string().min(1).default('Europe/Rome'),
+  /** DISTRETTI_WORKER_CONCURRENCY */
+  workerConcurrency: z.coerce.number().int().min(1).max(32).default(2),
+  /** PORT — HTTP port of the web process. */
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** LOG_LEVEL */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** LOG_FORMAT — `json` (production) or `pretty` (terminal). Default: pretty when stdout is a TTY. */
+  logFormat: z.enum(['json', 'pretty']).optional(),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+const ENV: Record<keyof z.infer<typeof schema>, string> = {
+  databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
+  queuePrefix: 'DISTRETTI_QUEUE_PREFIX',
+  dataDir: 'DISTRETTI_DATA_DIR',
+  source: 'DISTRETTI_SOURCE',
+  sourceBaseUrl: 'DISTRETTI_SOURCE_BASE_URL',
+  contact: 'DISTRETTI_CONTACT',
+  httpRatePerSecond: 'DISTRETTI_HTTP_RATE',
+  httpTimeoutMs: 'DISTRETTI_HTTP_TIMEOUT_MS',
+  httpRetries: 'DISTRETTI_HTTP_RETRIES',
+  httpMaxBytes: 'DISTRETTI_HTTP_MAX_BYTES',
+  schedule: 'DISTRETTI_SCHEDULE',
+  timezone: 'DISTRETTI_TZ',
+  workerConcurrency: 'DISTRETTI_WORKER_CONCURRENCY',
+  port: 'PORT',
+  logLevel: 'LOG_LEVEL',
+  logFormat: 'LOG_FORMAT',
+};
+
+/** The environment variable behind each setting (for docs and error messages). */
+export const CONFIG_ENV: Readonly<typeof ENV> = Object.freeze({ ...ENV });
+
+/**
+ * Reads configuration from `env` (default `process.env`) plus explicit overrides.
+ * Throws {@link ConfigError} listing every problem; returns a frozen object.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<z.input<typeof schema>> = {},
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV)) {
+    const v = env[name];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const parsed = schema.safeParse({ ...raw, ...overrides });
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? '');
+        const name = ENV[key as keyof typeof ENV] ?? key;
+        // Never echo the value: URLs carry passwords.
+        return `${name}: ${i.message}`;
+      }),
+    );
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** A URL with its password (and user) masked, safe to log. */
+export function redactUrl(url: string | undefined): string | undefined {
+  if (!url) return url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    if (u.username) u.username = u.username ? '***' : '';
+    return u.toString();
+  } catch {
+    return '[unparseable url]';
+  }
+}

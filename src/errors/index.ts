@@ -1,0 +1,2 @@
+export * from './distretti-error.ts';
+export * from './config-error.ts';
