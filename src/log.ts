@@ -7,6 +7,8 @@ export interface LoggerOptions {
   format?: 'json' | 'pretty' | undefined;
   /** Where to write; default stdout. Tests pass a stream to read what was logged. */
   destination?: pino.DestinationStream;
+  /** Write to stderr (the CLI keeps stdout for its data output). */
+  stderr?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export const REDACT_PATHS = [
 
 /** The root logger. Children add `{ jobId, releaseId, runId }` so every line can be traced. */
 export function createLogger(opts: LoggerOptions = {}): Logger {
-  const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  const format = opts.format ?? ((opts.stderr ? process.stderr : process.stdout).isTTY ? 'pretty' : 'json');
   const base: pino.LoggerOptions = {
     level: opts.level ?? 'info',
     base: { app: 'distretti' },
@@ -36,10 +38,14 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (opts.destination) return pino(base, opts.destination);
+  const fd = opts.stderr ? 2 : 1;
   if (format === 'pretty') {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } });
+    return pino({
+      ...base,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd } },
+    });
   }
-  return pino(base);
+  return pino(base, pino.destination({ fd, sync: true }));
 }
 
 /** A logger that drops everything (tests that do not inspect logs). */

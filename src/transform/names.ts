@@ -13,15 +13,15 @@ export function normalizeName(raw: string): string {
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       // footnote markers: superscript digits (NFKD maps them to digits), (1), *, trailing digits after a word
-      .replace(/\(\s*\d+\s*\)|\*+/g, ' ')
+      .replace(/\(\s*[\d*]+\s*\)|\*+/g, ' ')
       .replace(/([a-z])\d+\b/g, '$1')
       // every apostrophe and quote to one, with no spaces around it
       .replace(/\s*['’‘`´ʼ]\s*/g, "'")
       // every dash (hyphen, en, em, minus, non-breaking hyphen) to '-', joining words
       .replace(/\s*[-‐‑‒–—−]\s*/g, '-')
-      .replace(/[.,;:]+$/g, '')
       .replace(/\s+/g, ' ')
       .trim()
+      .replace(/\s*[.,;:]+$/g, '')
   );
 }
 

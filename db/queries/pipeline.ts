@@ -1,0 +1,136 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Release } from '../schema.ts';
+import type { LayoutFingerprint } from '../../src/domain/release.ts';
+import { periodCode } from '../../src/domain/period.ts';
+
+/** The newest loaded release of a series, whose layout a new release is compared with. */
+export async function latestLoadedFingerprint(
+  db: Kysely<Database>,
+  series: string,
+  region: string,
+): Promise<LayoutFingerprint | undefined> {
+  const row = await db
+    .selectFrom('releases')
+    .select('fingerprint')
+    .where('series', '=', series)
+    .where('region', '=', region)
+    .where('status', '=', 'loaded')
+    .where('fingerprint', 'is not', null)
+    .orderBy('ref_year', 'desc')
+    .orderBy('ref_quarter', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return (row?.fingerprint as LayoutFingerprint | null) ?? undefined;
+}
+
+/**
+ * The figures of the loaded release just before (ref year, quarter) in the same
+ * series: the vintage a new release's revisions are judged against.
+ */
+export async function previousVintage(
+  db: Kysely<Database>,
+  q: { series: string; region: string; refYear: number; refQuarter: number },
+): Promise<{ releaseId: number; figures: Array<{ entity: string; period: string; metric: string; value: number }> } | undefined> {
+  const prev = await db
+    .selectFrom('releases')
+    .select('id')
+    .where('series', '=', q.series)
+    .where('region', '=', q.region)
+    .where('status', '=', 'loaded')
+    .where(sql<boolean>`(ref_year * 4 + ref_quarter) < ${q.refYear * 4 + q.refQuarter}`)
+    .orderBy('ref_year', 'desc')
+    .orderBy('ref_quarter', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!prev) return undefined;
+  const rows = await db
+    .selectFrom('observations as o')
+    .innerJoin('entities as e', 'e.id', 'o.entity_id')
+    .select(['e.name', 'o.period_year', 'o.period_first_month', 'o.period_last_month', 'o.metric', 'o.value'])
+    .where('o.release_id', '=', prev.id)
+    .where('o.derived', '=', false)
+    .execute();
+  return {
+    releaseId: prev.id,
+    figures: rows.map((r) => ({
+      entity: r.name,
+      period: periodCode({ year: r.period_year, firstMonth: r.period_first_month, lastMonth: r.period_last_month }),
+      metric: r.metric,
+      value: r.value,
+    })),
+  };
+}
+
+export async function releaseById(db: Kysely<Database>, id: number): Promise<Release | undefined> {
+  return db.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The release already holding this exact document, if any (same bytes = nothing new to parse). */
+export async function releaseByDocument(db: Kysely<Database>, sha256: string): Promise<Release | undefined> {
+  return db.selectFrom('releases').selectAll().where('document_sha256', '=', sha256).executeTakeFirst();
+}
+
+export async function releaseByNaturalKey(
+  db: Kysely<Database>,
+  k: { series: string; region: string; coverYear: number; coverMonth: number },
+): Promise<Release | undefined> {
+  return db
+    .selectFrom('releases')
+    .selectAll()
+    .where('series', '=', k.series)
+    .where('region', '=', k.region)
+    .where('cover_year', '=', k.coverYear)
+    .where('cover_month', '=', k.coverMonth)
+    .executeTakeFirst();
+}
+
+export async function listReleases(db: Kysely<Database>): Promise<Release[]> {
+  return db.selectFrom('releases').selectAll().orderBy('ref_year').orderBy('ref_quarter').orderBy('id').execute();
+}
+
+/** The latest single quarter with a loaded exports level for the entity. */
+export async function latestQuarterFor(
+  db: Kysely<Database>,
+  entitySlug: string,
+): Promise<{ year: number; quarter: number } | undefined> {
+  const row = await db
+    .selectFrom('latest_observations as o')
+    .innerJoin('entities as e', 'e.id', 'o.entity_id')
+    .select(['o.period_year', 'o.period_first_month'])
+    .where('e.slug', '=', entitySlug)
+    .where('o.metric', '=', 'exports_meur')
+    .where(sql<boolean>`o.period_last_month - o.period_first_month = 2`)
+    .orderBy('o.period_year', 'desc')
+    .orderBy('o.period_first_month', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { year: row.period_year, quarter: (row.period_first_month - 1) / 3 + 1 };
+}
+
+export async function startRun(
+  db: Kysely<Database>,
+  r: { id: string; kind: string; trigger: string; jobId?: string | null; startedAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('pipeline_runs')
+    .values({ id: r.id, kind: r.kind, trigger: r.trigger, status: 'running', job_id: r.jobId ?? null, started_at: r.startedAt })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+export async function finishRun(
+  db: Kysely<Database>,
+  r: { id: string; status: 'succeeded' | 'failed'; finishedAt: Date; summary?: unknown; error?: unknown },
+): Promise<void> {
+  await db
+    .updateTable('pipeline_runs')
+    .set({
+      status: r.status,
+      finished_at: r.finishedAt,
+      summary: r.summary === undefined ? null : JSON.stringify(r.summary),
+      error: r.error === undefined ? null : JSON.stringify(r.error),
+    })
+    .where('id', '=', r.id)
+    .execute();
+}

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+import { runSamplePublisherCommand } from '../../sample-publisher/index.ts';
+
+export function registerSamplePublisher(program: Command, ctx: CliContext): void {
+  program
+    .command('sample-publisher')
+    .description('Serve the bundled sample publisher (listing pages, gated release PDFs) until Ctrl-C.')
+    .option('--port <port>', 'TCP port (0 = any free port)', (v) => Number.parseInt(v, 10), 8080)
+    .option('--as-of <date>', 'the site\'s clock (YYYY-MM-DD): releases after it are not yet published')
+    .action(async (opts: { port: number; asOf?: string }) => {
+      await runSamplePublisherCommand({ port: opts.port, asOf: opts.asOf, log: ctx.log() });
+    });
+}

@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PipelineDeps } from './deps.ts';
+import { getOrRenderBrief } from '../report/index.ts';
+import { latestQuarterFor } from '../../db/queries/pipeline.ts';
+import { NoDataForBriefError } from './errors.ts';
+
+export type Lang = 'it' | 'en';
+
+export interface BriefOutcome {
+  readonly lang: Lang;
+  readonly briefId: number;
+  readonly sha256: string;
+  readonly reused: boolean;
+  /** Where the PDF was written on disk. */
+  readonly path: string;
+}
+
+/** Default subject of the briefing: the Mirandola biomedical hub. */
+export const DEFAULT_BRIEF_ENTITY = 'biomedicale-mirandola';
+
+/**
+ * Renders (or reuses) the brief of an entity for a quarter — by default its latest
+ * quarter with data — in each language, and writes the PDFs to `deps.outDir`.
+ */
+export async function renderBriefs(
+  deps: PipelineDeps,
+  opts: { entitySlug?: string; year?: number; quarter?: number; langs?: readonly Lang[]; runId: string },
+): Promise<BriefOutcome[]> {
+  const entitySlug = opts.entitySlug ?? DEFAULT_BRIEF_ENTITY;
+  let year = opts.year;
+  let quarter = opts.quarter;
+  if (year === undefined || quarter === undefined) {
+    const latest = await latestQuarterFor(deps.db, entitySlug);
+    if (!latest) throw new NoDataForBriefError(entitySlug);
+    year = latest.year;
+    quarter = latest.quarter;
+  }
+  await mkdir(deps.outDir, { recursive: true });
+  const out: BriefOutcome[] = [];
+  for (const lang of opts.langs ?? (['it', 'en'] as const)) {
+    const b = await getOrRenderBrief(deps.db, {
+      entitySlug,
+      year,
+      quarter,
+      lang,
+      runId: opts.runId,
+      codeVersion: deps.codeVersion,
+    });
+    const path = join(deps.outDir, b.fileName);
+    await writeFile(path, b.bytes);
+    deps.log.info({ briefId: b.briefId, lang, reused: b.reused, path }, 'brief ready');
+    out.push({ lang, briefId: b.briefId, sha256: b.sha256, reused: b.reused, path });
+  }
+  return out;
+}

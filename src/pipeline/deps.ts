@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Database } from '../../db/schema.ts';
+import { connectDatabase, type DbHandle } from '../../db/connect.ts';
+import { migrateToLatest } from '../../db/migrator.ts';
+import { syncRegistry } from '../../db/queries/entities.ts';
+import { REGIONS } from '../domain/registry/index.ts';
+import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
+import { createPoliteClient, type PoliteClient } from '../extract/http/index.ts';
+
+/**
+ * Everything a stage needs, passed in (never imported as singletons) so tests
+ * build the real thing against their own database, publisher and logger.
+ */
+export interface PipelineDeps {
+  readonly db: Kysely<Database>;
+  readonly log: Logger;
+  readonly adapter: SourceAdapter;
+  readonly http: PoliteClient;
+  /** Where briefs are written for people to open (the database keeps them too). */
+  readonly outDir: string;
+  /** Version stamped into briefs; part of their inputs' hash. */
+  readonly codeVersion: string;
+  readonly now: () => Date;
+}
+
+export interface OpenedDeps extends PipelineDeps {
+  readonly dbHandle: DbHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), syncs the entity registry and builds the HTTP client. */
+export async function openPipeline(
+  config: Config,
+  log: Logger,
+  opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date } = {},
+): Promise<OpenedDeps> {
+  const dbHandle = await connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pgdata'),
+    schema: opts.schema,
+  });
+  try {
+    await migrateToLatest(dbHandle.db);
+    for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
+    const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
+    const http = createPoliteClient({
+      userAgent: `distretti/${codeVersion()} (+mailto:${config.contact})`,
+      ratePerSecond: config.httpRatePerSecond,
+      timeoutMs: config.httpTimeoutMs,
+      retries: config.httpRetries,
+      maxBytes: config.httpMaxBytes,
+      allowedHosts: adapter.allowedHosts,
+      log,
+    });
+    return {
+      db: dbHandle.db,
+      dbHandle,
+      log,
+      adapter,
+      http,
+      outDir: join(config.dataDir, 'briefs'),
+      codeVersion: codeVersion(),
+      now: opts.now ?? (() => new Date()),
+      close: () => dbHandle.close(),
+    };
+  } catch (e) {
+    await dbHandle.close();
+    throw e;
+  }
+}
+
+let cachedVersion: string | undefined;
+/**
+ * package.json version plus the commit (SOURCE_VERSION as set by Heroku-style
+ * platforms, else `git rev-parse`), stamped into briefs and part of their inputs' hash.
+ */
+export function codeVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  let commit = process.env.SOURCE_VERSION;
+  if (!commit) {
+    try {
+      commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
+    } catch {
+      commit = undefined; // not a checkout (e.g. a packaged deploy): the version alone
+    }
+  }
+  cachedVersion = commit ? `${pkg.version}+${commit.slice(0, 12)}` : pkg.version;
+  return cachedVersion;
+}

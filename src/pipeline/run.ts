@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { PipelineDeps } from './deps.ts';
+import { discoverPending } from './discover.ts';
+import { ingestFromUrl, type IngestOutcome } from './ingest.ts';
+import { renderBriefs, type BriefOutcome } from './briefs.ts';
+import { finishRun, startRun } from '../../db/queries/pipeline.ts';
+import { isDistrettiError } from '../errors/distretti-error.ts';
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly listed: number;
+  readonly ingested: readonly IngestOutcome[];
+  readonly failed: ReadonlyArray<{ url: string; code: string; message: string }>;
+  readonly briefs: readonly BriefOutcome[];
+}
+
+/**
+ * The main job, in-process: discover → ingest every pending release (oldest first,
+ * so each is validated against the vintage before it) → render the latest briefs.
+ * A release that fails is recorded and skipped; the others go on.
+ */
+export async function runPipeline(
+  deps: PipelineDeps,
+  opts: { runId?: string; trigger?: string; entitySlug?: string } = {},
+): Promise<RunSummary> {
+  const runId = opts.runId ?? randomUUID();
+  const log = deps.log.child({ runId });
+  const d = { ...deps, log };
+  await startRun(deps.db, { id: runId, kind: 'run', trigger: opts.trigger ?? 'cli', startedAt: deps.now() });
+  try {
+    const { listed, pending } = await discoverPending(d);
+    const ingested: IngestOutcome[] = [];
+    const failed: Array<{ url: string; code: string; message: string }> = [];
+    for (const r of pending) {
+      try {
+        ingested.push(await ingestFromUrl(d, r.url, r));
+      } catch (e) {
+        // A transient error after the client's own retries, or bad input: either way the
+        // rest of the archive goes on; the operator sees it in the summary and the run row.
+        const code = isDistrettiError(e) ? e.code : 'UNEXPECTED';
+        const message = e instanceof Error ? e.message : String(e);
+        log.error({ url: r.url, code, err: e }, 'release failed');
+        failed.push({ url: r.url, code, message });
+      }
+    }
+    const briefs = await renderBriefs(d, { runId, entitySlug: opts.entitySlug });
+    const summary: RunSummary = { runId, listed: listed.length, ingested, failed, briefs };
+    await finishRun(deps.db, {
+      id: runId,
+      status: 'succeeded',
+      finishedAt: deps.now(),
+      summary: { listed: listed.length, ingested: ingested.length, failed, briefs: briefs.map((b) => b.path) },
+    });
+    return summary;
+  } catch (e) {
+    await finishRun(deps.db, {
+      id: runId,
+      status: 'failed',
+      finishedAt: deps.now(),
+      error: isDistrettiError(e) ? e.toJSON() : { message: String(e) },
+    });
+    throw e;
+  }
+}
