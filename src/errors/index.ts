@@ -1,2 +1,3 @@
 export * from './distretti-error.ts';
 export * from './config-error.ts';
+export * from './listing-layout-drift-error.ts';
