@@ -3,6 +3,8 @@ import type { EntityKind, Metric } from '../src/domain/metric.ts';
 
 /** `timestamptz` columns: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A `timestamptz` with a database default (`now()`): optional on insert. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** `date` columns are read back as 'YYYY-MM-DD' strings (see db/connect.ts type parsers). */
 type DateOnly = ColumnType<string, string, string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
@@ -33,7 +35,7 @@ export interface RawDocumentsTable {
   bytes: Uint8Array;
   byte_size: number;
   content_type: string | null;
-  first_seen_at: Generated<Timestamp>;
+  first_seen_at: GeneratedTimestamp;
 }
 
 /** Every HTTP fetch we made, including 304s and failures (no body then). */
@@ -68,8 +70,8 @@ export interface ReleasesTable {
   status: ReleaseStatus;
   status_detail: Json<unknown> | null;
   fingerprint: Json<unknown> | null;
-  discovered_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  discovered_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 /** Which entities a release carried: membership is per release. */
@@ -108,7 +110,7 @@ export interface ValidationFindingsTable {
   severity: 'error' | 'warning';
   message: string;
   details: Json<unknown> | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface BriefsTable {
@@ -123,7 +125,7 @@ export interface BriefsTable {
   bytes: Uint8Array;
   based_on_release_id: number | null;
   run_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 /** Lineage from a brief to every figure it used. */

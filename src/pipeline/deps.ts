@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../db/migrator.ts';
 import { syncRegistry } from '../../db/queries/entities.ts';
 import { REGIONS } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
-import { createPoliteClient, type PoliteClient } from '../extract/http/index.ts';
+import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -49,15 +49,7 @@ export async function openPipeline(
     await migrateToLatest(dbHandle.db);
     for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
     const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
-    const http = createPoliteClient({
-      userAgent: `distretti/${codeVersion()} (+mailto:${config.contact})`,
-      ratePerSecond: config.httpRatePerSecond,
-      timeoutMs: config.httpTimeoutMs,
-      retries: config.httpRetries,
-      maxBytes: config.httpMaxBytes,
-      allowedHosts: adapter.allowedHosts,
-      log,
-    });
+    const http = createHttpClientFor(adapter, config, log);
     return {
       db: dbHandle.db,
       dbHandle,
@@ -96,4 +88,35 @@ export function codeVersion(): string {
   }
   cachedVersion = commit ? `${pkg.version}+${commit.slice(0, 12)}` : pkg.version;
   return cachedVersion;
+}
+
+/**
+ * The adapter's polite client, rebuilt once it is older than `maxAgeMs`: a long-lived
+ * worker must see robots.txt changes (the client caches robots.txt and the gate cookie
+ * for its lifetime), while one run keeps one client so its rate limit holds.
+ */
+export function createHttpClientFor(
+  adapter: SourceAdapter,
+  config: Config,
+  log: Logger,
+  opts: { maxAgeMs?: number; now?: () => number } = {},
+): PoliteClient {
+  const maxAgeMs = opts.maxAgeMs ?? 3600_000;
+  const now = opts.now ?? Date.now;
+  const build = () => createClientForAdapter({ config, adapter, log, version: codeVersion() });
+  let client = build();
+  let builtAt = now();
+  const current = (): PoliteClient => {
+    if (now() - builtAt > maxAgeMs) {
+      client = build();
+      builtAt = now();
+    }
+    return client;
+  };
+  return {
+    get userAgent() {
+      return current().userAgent;
+    },
+    get: (url, o) => current().get(url, o),
+  };
 }
