@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Logger } from '../log.ts';
@@ -10,7 +10,8 @@ import { listReleases } from '../../db/queries/pipeline.ts';
  * access control is planned as a fastify hook in front of every route but /health.
  */
 export function buildWebServer(deps: { db: Kysely<Database>; log: Logger }): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.log, disableRequestLogging: false });
+  // pino's Logger is fastify's logger type; the cast only bridges their declaration files.
+  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
 
   app.get('/health', async () => ({ ok: true }));
 

@@ -60,7 +60,9 @@ describe('entity names', () => {
   });
   it('has 19 or 20 districts by period, as the published record shows', () => {
     const districts = (y: number, q: number) => membersAt(EMILIA_ROMAGNA, y, q).filter((e) => e.kind === 'distretto').length;
-    expect(districts(2019, 4)).toBe(19);
+    expect(districts(2019, 3)).toBe(19);
+    // Meccatronica from the 2019Q4 note: the 2019 and 2020 regional totals only agree that way.
+    expect(districts(2019, 4)).toBe(20);
     expect(districts(2020, 1)).toBe(20);
     expect(districts(2022, 1)).toBe(19);
     expect(membersAt(EMILIA_ROMAGNA, 2025, 1).filter((e) => e.kind === 'polo')).toHaveLength(3);
