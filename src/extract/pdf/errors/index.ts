@@ -1,0 +1,3 @@
+export { PdfUnreadableError } from './pdf-unreadable-error.ts';
+export { LayoutDriftError, type DriftFinding } from './layout-drift-error.ts';
+export { UnknownEntityError } from './unknown-entity-error.ts';

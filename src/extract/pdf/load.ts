@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module';
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem as PdfJsTextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { PdfUnreadableError } from './errors/pdf-unreadable-error.ts';
+import type { PageText, TextItem } from './types.ts';
+
+const require = createRequire(import.meta.url);
+/** pdf.js needs the standard font metrics for the 14 base fonts (toolchain notes); a directory URL with a trailing slash. */
+const STANDARD_FONT_DATA_URL = require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, 'standard_fonts/');
+
+const PDF_MAGIC = '%PDF-';
+
+/** Cheap checks pdf.js would paper over: it "repairs" truncated files and silently loses pages. */
+function checkEnvelope(bytes: Uint8Array, sha: string | undefined): void {
+  const ctx = sha ? { documentSha256: sha } : {};
+  if (bytes.length < 64) throw new PdfUnreadableError(`only ${bytes.length} bytes`, ctx);
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (!head.includes(PDF_MAGIC)) {
+    const start = head.slice(0, 40).replace(/\s+/g, ' ').trim();
+    throw new PdfUnreadableError(`no %PDF- header; it starts with "${start}"`, ctx);
+  }
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
+  if (!tail.includes('%%EOF')) throw new PdfUnreadableError('truncated: no %%EOF trailer at the end', ctx);
+}
+
+function toItem(it: PdfJsTextItem): TextItem | null {
+  if (!it.str || it.str.trim() === '') return null;
+  const [a = 0, b = 0, , d = 0, e = 0, f = 0] = it.transform as number[];
+  // rotated text (axis labels of charts) is never part of a table
+  if (Math.abs(b) > 1e-3) return null;
+  const fontSize = Math.abs(d) || Math.abs(a);
+  return { str: it.str, x: e, y: f, width: it.width, fontSize, fontName: it.fontName };
+}
+
+/**
+ * Opens a PDF with pdf.js (legacy build, no worker, no eval) and returns every page's positioned
+ * text items. Throws {@link PdfUnreadableError} for bytes that are not a complete, readable PDF.
+ */
+export async function loadPdfText(bytes: Uint8Array, documentSha256?: string): Promise<PageText[]> {
+  checkEnvelope(bytes, documentSha256);
+  let doc: PDFDocumentProxy | undefined;
+  try {
+    doc = await getDocument({
+      // pdf.js transfers (detaches) the buffer it is given: hand it a copy so the caller's bytes stay usable
+      data: new Uint8Array(bytes),
+      standardFontDataUrl: STANDARD_FONT_DATA_URL,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      stopAtErrors: true,
+      verbosity: 0,
+    }).promise;
+    const pages: PageText[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+      const content = await page.getTextContent();
+      const items: TextItem[] = [];
+      for (const it of content.items) {
+        if (!('str' in it)) continue;
+        const item = toItem(it);
+        if (item) items.push(item);
+      }
+      pages.push({ page: n, width: x1 - x0, height: y1 - y0, items });
+      page.cleanup();
+    }
+    return pages;
+  } catch (e) {
+    if (e instanceof PdfUnreadableError) throw e;
+    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new PdfUnreadableError(reason, documentSha256 ? { documentSha256 } : {}, { cause: e });
+  } finally {
+    await doc?.destroy();
+  }
+}

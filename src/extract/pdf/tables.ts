@@ -1,0 +1,213 @@
+import { isNumericCell } from '../../transform/numbers.ts';
+import { findPeriodLabels } from '../../transform/period-labels.ts';
+import { metricOf } from './columns.ts';
+import { assignLine, baseColumns, cellBoxes, extendedRanges, headingRows, median, overlap, splitAtBoxes, splitPeriodRun } from './headings.ts';
+import type { Chunk, Line } from './types.ts';
+
+/**
+ * Table geometry by content: a table is a run of body lines (a label and numbers) under a block of
+ * heading lines (period labels, unit wordings). Columns come from where the numbers are; each
+ * heading text block is attached to the columns it sits over, spanning group headings included.
+ * Nothing here depends on a page number or an absolute coordinate.
+ */
+
+/** One numeric column: its x-range (from the cells) and heading parts, top to bottom. */
+export interface TableColumn {
+  readonly x0: number;
+  readonly x1: number;
+  readonly parts: readonly string[];
+}
+
+/** One line of the table body, before row labels are joined and resolved. */
+export interface BodyLine {
+  readonly line: Line;
+  /** Text left of the numeric columns (the row label or a piece of it). */
+  readonly label: string;
+  readonly labelFootnotes: readonly string[];
+  /** One cell (or none) per column. */
+  readonly cells: readonly (Chunk | undefined)[];
+  /** Chunks in the numeric area that are not numbers (a sign of an unknown layout). */
+  readonly strays: readonly Chunk[];
+}
+
+export interface TableGeometry {
+  readonly page: number;
+  /** Caption line above the heading ("Tab. 1 – Export dei distretti…"), if any. */
+  readonly caption: string | null;
+  readonly headerLines: readonly Line[];
+  readonly columns: readonly TableColumn[];
+  readonly body: readonly BodyLine[];
+}
+
+const CAPTION = /^(?:tab(?:\.|ella)|tav(?:\.|ola)|fig(?:\.|ura)|grafico)\s*\d*/i;
+const END_OF_TABLE = /^(?:fonte|note?\b|nota:|\(\d+\)|\(\*\)|\*\s|¹)/i;
+const YEAR_LIKE = /^(?:19|20)\d{2}$/;
+const MAX_HEADING_WORDS = 7;
+
+const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+const isBodyNumber = (c: Chunk): boolean => isNumericCell(c.text) && !YEAR_LIKE.test(c.text.trim());
+
+/** A line that carries numbers: at least two, or one next to a label (a lone page number is not a row). */
+function isBodyLine(line: Line): boolean {
+  const nums = line.chunks.filter(isBodyNumber).length;
+  if (nums === 0) return false;
+  return nums >= 2 || line.chunks.some((c) => !isNumericCell(c.text));
+}
+
+/** Heading words a table header may contain besides period labels. */
+function isHeadingText(text: string): boolean {
+  return metricOf(text) !== null || findPeriodLabels(text).length > 0 || /%|\bquota\b|\btasso\b|\bvar/i.test(text);
+}
+
+function isHeaderLike(line: Line): boolean {
+  if (line.chunks.length === 0) return false;
+  const first = line.chunks[0]?.text ?? '';
+  if (CAPTION.test(first) || END_OF_TABLE.test(first)) return false;
+  if (line.chunks.some(isBodyNumber)) return false;
+  return line.chunks.every((c) => words(c.text) <= MAX_HEADING_WORDS);
+}
+
+/** Clusters the numbers of the body into columns: cells of one column overlap horizontally. */
+function clusterColumns(cells: readonly Chunk[]): { x0: number; x1: number }[] {
+  const spans = cells.map((c) => ({ x0: c.x0, x1: c.x1 })).sort((a, b) => a.x0 - b.x0);
+  const out: { x0: number; x1: number }[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.x0 <= last.x1 + 0.5) last.x1 = Math.max(last.x1, s.x1);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** Splits a line into its label (left of the first column) and cells. */
+function bodyLine(line: Line, cols: readonly { x0: number; x1: number }[], ext: readonly [number, number][]): BodyLine {
+  const firstX0 = ext[0]?.[0] ?? Infinity;
+  const labelChunks = line.chunks.filter((c) => c.x1 <= firstX0 + 0.5 && !(isBodyNumber(c) && c.x1 > firstX0 - 2));
+  const cells: (Chunk | undefined)[] = cols.map(() => undefined);
+  const strays: Chunk[] = [];
+  for (const c of line.chunks) {
+    if (labelChunks.includes(c)) continue;
+    const i = ext.findIndex(([a, b]) => overlap(c.x0, c.x1, a, b) >= 0.5 * (c.x1 - c.x0));
+    if (i < 0 || !isNumericCell(c.text) || cells[i]) strays.push(c);
+    else cells[i] = c;
+  }
+  return {
+    line,
+    label: labelChunks.map((c) => c.text).join(' ').trim(),
+    labelFootnotes: labelChunks.flatMap((c) => c.footnotes),
+    cells,
+    strays,
+  };
+}
+
+/**
+ * Finds the tables on one page (main-column lines, top to bottom).
+ * Returns their geometry; rows are not yet resolved to entities.
+ */
+export function findTables(lines: readonly Line[]): TableGeometry[] {
+  const tables: TableGeometry[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const start = lines[i];
+    if (!start || !isBodyLine(start)) {
+      i++;
+      continue;
+    }
+    const firstNumX0 = Math.min(...start.chunks.filter(isBodyNumber).map((c) => c.x0));
+    // the first row's name may wrap above its numbers: label-only lines just above belong to the body
+    let first = i;
+    while (first > i - 2) {
+      const l = lines[first - 1];
+      const below = lines[first];
+      if (!l || !below || l.y - below.y > 1.6 * Math.max(l.fontSize, below.fontSize)) break;
+      if (!l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5 && !isHeadingText(c.text) && !CAPTION.test(c.text))) break;
+      first--;
+    }
+    // heading block: header-like lines directly above the first body line
+    const headerLines: Line[] = [];
+    let caption: string | null = null;
+    for (let k = first - 1; k >= 0; k--) {
+      const l = lines[k];
+      const below = lines[k + 1];
+      if (!l || !below) break;
+      if (l.y - below.y > 3.2 * Math.max(l.fontSize, below.fontSize)) {
+        break;
+      }
+      if (!isHeaderLike(l)) {
+        if (CAPTION.test(l.chunks[0]?.text ?? '')) caption = l.chunks.map((c) => c.text).join(' ');
+        break;
+      }
+      headerLines.unshift(l);
+    }
+    if (caption === null) {
+      // the caption may sit a little higher, above a blank gap
+      const above = lines[first - headerLines.length - 1];
+      if (above && CAPTION.test(above.chunks[0]?.text ?? '')) caption = above.chunks.map((c) => c.text).join(' ');
+    }
+    // body: number lines and label-only lines (wrapped names, sector headings) until the table ends
+    const bodyLines: Line[] = lines.slice(first, i);
+    let textRun = 0;
+    let j = i;
+    for (; j < lines.length; j++) {
+      const l = lines[j];
+      const prev = bodyLines[bodyLines.length - 1];
+      if (!l) break;
+      if (prev && prev.y - l.y > 3 * Math.max(prev.fontSize, l.fontSize)) break;
+      const first = l.chunks[0]?.text ?? '';
+      if (CAPTION.test(first) || END_OF_TABLE.test(first)) break;
+      if (isBodyLine(l)) {
+        textRun = 0;
+        bodyLines.push(l);
+        continue;
+      }
+      const labelOnly = l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5);
+      if (!labelOnly || isHeaderLike(l) && l.chunks.some((c) => isHeadingText(c.text) && c.x1 > firstNumX0)) break;
+      if (++textRun > 2) break;
+      bodyLines.push(l);
+    }
+    // trailing label-only lines: keep one (the second line of a wrapped name whose numbers sit on
+    // its first line), drop the rest (text after the table)
+    let trailing = 0;
+    while (trailing < bodyLines.length && !isBodyLine(bodyLines[bodyLines.length - 1 - trailing] as Line)) trailing++;
+    bodyLines.splice(bodyLines.length - trailing + (trailing === 1 ? 1 : 0));
+    const numberCells = bodyLines.filter(isBodyLine).flatMap((l) => l.chunks.filter((c) => isBodyNumber(c) || (isNumericCell(c.text) && c.x0 >= firstNumX0 - 2)));
+    const cols = clusterColumns(numberCells);
+    const pitch = cols.length > 1 ? median(cols.slice(1).map((c, k) => (c.x0 + c.x1) / 2 - ((cols[k]?.x0 ?? 0) + (cols[k]?.x1 ?? 0)) / 2)) : 60;
+    const ext = extendedRanges(cols, pitch);
+    const boxes = cellBoxes(cols, numberCells);
+    // headings over the label column ("Distretto") name no numeric column
+    const perLine = headerLines.map((hl) =>
+      hl.chunks
+        .flatMap((c) => splitAtBoxes(c, boxes))
+        .flatMap(splitPeriodRun)
+        .filter((c) => c.x1 > (boxes[0]?.[0] ?? 0) + 0.5),
+    );
+    const rows = headingRows(headerLines, perLine);
+    // which columns have a heading in a lower row: a group heading may only span those
+    const headedBelow: Set<number>[] = rows.map(() => new Set<number>());
+    for (let k = rows.length - 2; k >= 0; k--) {
+      const acc = new Set(headedBelow[k + 1]);
+      for (const c of rows[k + 1] ?? []) for (const i of baseColumns(c, boxes)) acc.add(i);
+      headedBelow[k] = acc;
+    }
+    const parts: string[][] = cols.map(() => []);
+    rows.forEach((cells, k) => {
+      const inRow: string[][] = cols.map(() => []);
+      const assigned = assignLine(cells, boxes, headedBelow[k] ?? new Set());
+      // left to right, so a column's parts read in print order
+      for (const cell of cells) for (const ci of assigned.get(cell) ?? []) inRow[ci]?.push(cell.text);
+      inRow.forEach((t, ci) => {
+        if (t.length) parts[ci]?.push(t.join(' '));
+      });
+    });
+    tables.push({
+      page: start.page,
+      caption,
+      headerLines,
+      columns: cols.map((c, ci) => ({ x0: c.x0, x1: c.x1, parts: parts[ci] ?? [] })),
+      body: bodyLines.map((l) => bodyLine(l, cols, ext)),
+    });
+    i = Math.max(j, i + 1);
+  }
+  return tables;
+}
