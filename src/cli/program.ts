@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { createCliContext } from './context.ts';
+import { registerRun } from './commands/run.ts';
+import { registerParse } from './commands/parse.ts';
+import { registerIngest } from './commands/ingest.ts';
+import { registerSeries } from './commands/series.ts';
+import { registerLineage } from './commands/lineage.ts';
+import { registerBrief } from './commands/brief.ts';
+import { registerReleases } from './commands/releases.ts';
+import { registerWorker } from './commands/worker.ts';
+import { registerJobs } from './commands/jobs.ts';
+import { registerWeb } from './commands/web.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerSamplePublisher } from './commands/sample-publisher.ts';
+import { isDistrettiError } from '../errors/distretti-error.ts';
+
+/** Exit codes by error disposition (sysexits.h): input 1, temporary 75, configuration 78. */
+const EXIT = { 'not-retryable': 1, retryable: 75, fatal: 78 } as const;
+
+export function buildProgram(ctx = createCliContext()): Command {
+  const program = new Command('distretti')
+    .description("Italy's industrial-district export monitors → versioned database → PDF briefings.")
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of [
+    registerRun,
+    registerParse,
+    registerIngest,
+    registerSeries,
+    registerLineage,
+    registerBrief,
+    registerReleases,
+    registerWorker,
+    registerJobs,
+    registerWeb,
+    registerMigrate,
+    registerSamplePublisher,
+  ]) {
+    register(program, ctx);
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode; // commander already printed help/usage
+    if (isDistrettiError(e)) {
+      process.stderr.write(`distretti: ${e.code}: ${e.message}\n`);
+      return EXIT[e.disposition];
+    }
+    process.stderr.write(`distretti: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 70;
+  }
+}
+
