@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-init.ts';
 
 /**
@@ -30,7 +30,13 @@ export class MigrationError extends Error {
 
 /** Brings the schema up to date; returns the names of migrations it applied. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  // Pin Kysely's bookkeeping tables to the connection's own schema: unpinned, its
+  // "does kysely_migration exist?" check matches the table in ANY schema, so a second
+  // schema in the same database (parallel test files, one schema per region or tenant)
+  // would skip creating its own and then fail with "relation kysely_migration does not exist".
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrationTableSchema = current.rows[0]?.schema ?? undefined;
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
