@@ -7,7 +7,10 @@ export interface CliContext {
   config(): Config;
   log(): Logger;
   /** Opens database + HTTP client, runs `fn`, always closes. */
-  withPipeline<T>(fn: (deps: OpenedDeps) => Promise<T>, opts?: { source?: string; sourceBaseUrl?: string }): Promise<T>;
+  withPipeline<T>(
+    fn: (deps: OpenedDeps) => Promise<T>,
+    opts?: { source?: string; sourceBaseUrl?: string; configOverrides?: Partial<Config> },
+  ): Promise<T>;
   /** Writes data output (CSV/JSON) to stdout. */
   out(text: string): void;
 }
@@ -26,7 +29,9 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
       return log;
     },
     async withPipeline(fn, opts = {}) {
-      const deps = await openPipeline(ctx.config(), ctx.log(), opts);
+      const { configOverrides, ...rest } = opts;
+      const config = configOverrides ? Object.freeze({ ...ctx.config(), ...configOverrides }) : ctx.config();
+      const deps = await openPipeline(config, ctx.log(), rest);
       try {
         return await fn(deps);
       } finally {

@@ -7,6 +7,9 @@ import { createRedisConnection } from '../../jobs/connection.ts';
 import { createEnqueuer } from '../../jobs/enqueue.ts';
 import { FatalError } from '../../errors/distretti-error.ts';
 
+/** Requests per second against the bundled sample publisher (its Crawl-delay still applies). */
+const SAMPLE_RATE_PER_SECOND = 5;
+
 export function registerRun(program: Command, ctx: CliContext): void {
   program
     .command('run')
@@ -37,7 +40,15 @@ export function registerRun(program: Command, ctx: CliContext): void {
       try {
         const summary = await ctx.withPipeline(
           (deps) => runPipeline(deps, { trigger: 'cli', entitySlug: entity.slug }),
-          publisher ? { source: 'sample', sourceBaseUrl: publisher.url } : {},
+          publisher
+            ? {
+                source: 'sample',
+                sourceBaseUrl: publisher.url,
+                // The bundled publisher runs on this machine: its robots.txt Crawl-delay (1 s)
+                // is the only pacing it needs, unless DISTRETTI_HTTP_RATE says otherwise.
+                ...(process.env.DISTRETTI_HTTP_RATE ? {} : { configOverrides: { httpRatePerSecond: SAMPLE_RATE_PER_SECOND } }),
+              }
+            : {},
         );
         ctx.out(formatSummary(summary));
         if (summary.failed.length) process.exitCode = 3;
