@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.ts';
 import { connectDatabase, type DbHandle } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { syncRegistry } from '../../db/queries/entities.ts';
-import { REGIONS } from '../domain/registry/index.ts';
+import { REGIONS, type RegionRegistry } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
 import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
 
@@ -27,6 +27,8 @@ export interface PipelineDeps {
   /** Version stamped into briefs; part of their inputs' hash. */
   readonly codeVersion: string;
   readonly now: () => Date;
+  /** The entity registry of a region. @defaultValue {@link regionRegistry} (the bundled registries) */
+  readonly registryFor?: (region: string) => RegionRegistry;
 }
 
 export interface OpenedDeps extends PipelineDeps {

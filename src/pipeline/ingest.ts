@@ -68,11 +68,13 @@ export async function ingestStoredDocument(
   const raw = await getRawDocument(db, input.sha256);
   if (!raw) throw new ReleaseNotFoundError(-1, `document ${input.sha256} is not in the raw store`);
 
+  const registryFor = deps.registryFor ?? regionRegistry;
   let extracted: ExtractedRelease;
   try {
     extracted = await extractRelease(raw.bytes, {
       series: input.hint.series,
       region: input.hint.region,
+      registry: registryFor(input.hint.region),
       documentSha256: input.sha256,
       previous: await latestLoadedFingerprint(db, input.hint.series, input.hint.region),
     });
@@ -89,7 +91,7 @@ export async function ingestStoredDocument(
     refYear: extracted.meta.referenceYear,
     refQuarter: extracted.meta.referenceQuarter,
   });
-  const findings = validateRelease(extracted, { registry: regionRegistry(extracted.meta.region), previous });
+  const findings = validateRelease(extracted, { registry: registryFor(extracted.meta.region), previous });
   const result = await loadRelease(db, {
     release: extracted,
     source: input.source,

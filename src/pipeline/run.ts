@@ -5,6 +5,7 @@ import { ingestFromUrl, type IngestOutcome } from './ingest.ts';
 import { renderBriefs, type BriefOutcome } from './briefs.ts';
 import { finishRun, startRun } from '../../db/queries/pipeline.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
+import { NoDataForBriefError } from './errors.ts';
 
 export interface RunSummary {
   readonly runId: string;
@@ -12,6 +13,8 @@ export interface RunSummary {
   readonly ingested: readonly IngestOutcome[];
   readonly failed: ReadonlyArray<{ url: string; code: string; message: string }>;
   readonly briefs: readonly BriefOutcome[];
+  /** Why there are no briefs, when there is nothing loaded to brief on yet. */
+  readonly briefsSkipped?: string;
 }
 
 /**
@@ -43,8 +46,18 @@ export async function runPipeline(
         failed.push({ url: r.url, code, message });
       }
     }
-    const briefs = await renderBriefs(d, { runId, entitySlug: opts.entitySlug });
-    const summary: RunSummary = { runId, listed: listed.length, ingested, failed, briefs };
+    let briefs: BriefOutcome[] = [];
+    let briefsSkipped: string | undefined;
+    try {
+      briefs = await renderBriefs(d, { runId, entitySlug: opts.entitySlug });
+    } catch (e) {
+      // Every release failed (or none is published yet): the failures above say why;
+      // the run itself did its job.
+      if (!(e instanceof NoDataForBriefError)) throw e;
+      briefsSkipped = e.message;
+      log.warn({ code: e.code }, 'no briefs rendered: nothing loaded yet');
+    }
+    const summary: RunSummary = { runId, listed: listed.length, ingested, failed, briefs, ...(briefsSkipped ? { briefsSkipped } : {}) };
     await finishRun(deps.db, {
       id: runId,
       status: 'succeeded',

@@ -64,7 +64,7 @@ function formatSummary(s: RunSummary): string {
       `${s.ingested.filter((i) => i.status === 'unchanged').length} unchanged, ${s.failed.length} failed`,
   ];
   for (const f of s.failed) lines.push(`  failed: ${f.url}\n    ${f.code}: ${f.message.split('\n')[0]}`);
-  lines.push('briefs:');
+  lines.push(s.briefsSkipped ? `briefs: none — ${s.briefsSkipped}` : 'briefs:');
   for (const b of s.briefs) lines.push(`  ${b.lang}  ${b.path}${b.reused ? '  (unchanged, reused)' : ''}`);
   return lines.join('\n');
 }

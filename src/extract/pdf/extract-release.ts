@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityKind } from '../../domain/metric.ts';
 import { periodCode, quarterOf, type Period } from '../../domain/period.ts';
-import { membersAt, regionRegistry } from '../../domain/registry/index.ts';
+import { membersAt, regionRegistry, type RegionRegistry } from '../../domain/registry/index.ts';
 import type { EntityDef } from '../../domain/registry/types.ts';
 import type { ExtractedFigure, ExtractedRelease, LayoutFingerprint } from '../../domain/release.ts';
 import { createNameResolver } from '../../transform/names.ts';
@@ -30,6 +30,11 @@ export interface ExtractOptions {
   readonly documentSha256?: string;
   /** Fingerprint of the previous release of the series, to catch a sudden loss of entities. */
   readonly previous?: LayoutFingerprint;
+  /**
+   * The entity registry to read row labels with. @defaultValue `regionRegistry(region)`.
+   * Passed in so an operator's alias fix (or a test) takes effect without a code change here.
+   */
+  readonly registry?: RegionRegistry;
 }
 
 /** Placeholder for a generic "Totale" row until the table's kind is known. */
@@ -92,7 +97,7 @@ function continueHeading(table: TableGeometry, last: TableGeometry | undefined):
  */
 export async function extractRelease(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedRelease> {
   const sha = opts.documentSha256 ?? createHash('sha256').update(bytes).digest('hex');
-  const registry = regionRegistry(opts.region);
+  const registry = opts.registry ?? regionRegistry(opts.region);
   const resolver = createNameResolver(registry);
   const resolve = (label: string): EntityDef | undefined => resolver.resolve(label) ?? (isGenericTotal(label) ? GENERIC_TOTAL : undefined);
 
@@ -258,8 +263,13 @@ export async function extractRelease(bytes: Uint8Array, opts: ExtractOptions): P
     if (value === null) findings.push({ kind: 'meta-missing', expected: `the ${what} on page 1`, found: 'nothing recognisable' });
   }
 
-  if (findings.length) throw new LayoutDriftError(findings, { documentSha256: sha });
+  // An unknown row label also shows up as a "missing member" (the row was not read as
+  // that member): report the label itself, which is what the operator must act on
+  // (an alias to add), unless the layout is off in other ways too.
   const first = unknown[0];
+  if (findings.some((f) => f.kind !== 'entity-count') || (findings.length && !first)) {
+    throw new LayoutDriftError(findings, { documentSha256: sha });
+  }
   if (first) {
     throw new UnknownEntityError(first.label, nearMatches(first.label, resolver), {
       documentSha256: sha,
