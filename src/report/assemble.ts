@@ -153,18 +153,20 @@ export async function assembleBriefData(db: Kysely<Database>, req: BriefRequest)
   }
   latestYoy.sort((a, b) => b.yoyPct - a.yoyPct || a.name.localeCompare(b.name, 'it'));
 
-  // Revisions: the same figure printed by the base release and by the one before it.
+  // Revisions: each figure the base release prints, against its newest earlier vintage
+  // (any earlier note, not only the one just before: consecutive notes often print
+  // different quarters, the previous year's quarter last appearing a year earlier).
   const revisions: Revision[] = [];
   if (previous) {
-    const inBase = new Map(rows.filter((o) => o.release_id === base.id).map((o) => [figureKeyOf(o), o]));
+    const earlier = newestVintage(rows.filter((o) => o.release_id !== base.id && !o.derived), rank);
     const seriesIds = new Set(seriesEntities.map((e) => e.id));
-    for (const p of rows.filter((o) => o.release_id === previous.id && seriesIds.has(o.entity_id))) {
-      const c = inBase.get(figureKeyOf(p));
-      if (!c || Math.abs(c.value - p.value) < 1e-9) continue;
+    for (const c of rows.filter((o) => o.release_id === base.id && !o.derived && seriesIds.has(o.entity_id))) {
+      const p = earlier.get(figureKeyOf(c));
+      if (!p || Math.abs(c.value - p.value) < 1e-9) continue;
       used.set(obsKey(c), c);
       used.set(obsKey(p), p);
       const e = seriesEntities.find((x) => x.id === p.entity_id)!;
-      revisions.push({ slug: e.slug, name: e.name, year: p.period_year, quarter: quarterOf(toPeriod(p))!, metric: p.metric, previous: p.value, current: c.value });
+      revisions.push({ slug: e.slug, name: e.name, year: p.period_year, quarter: quarterOf(toPeriod(p))!, metric: p.metric, previous: p.value, current: c.value, previousReleaseId: p.release_id });
     }
     const order = new Map(seriesEntities.map((e, i) => [e.slug, i]));
     revisions.sort((a, b) => order.get(a.slug)! - order.get(b.slug)! || a.year - b.year || a.quarter - b.quarter || a.metric.localeCompare(b.metric));

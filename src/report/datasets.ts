@@ -89,8 +89,8 @@ export function rankedDataset(data: BriefData): Dataset {
 }
 
 export function revisionsDataset(data: BriefData): Dataset {
-  const rows = data.revisions.map((r) => ({ slug: r.slug, entity: r.name, quarter: quarterCode(r.year, r.quarter), metric: r.metric, previous: r.previous, current: r.current, previous_release_id: data.previousRelease?.id ?? null, release_id: data.release.id }));
-  return { file: 'revisions.csv', description: 'Figures revised since the previous note', columns: ['slug', 'entity', 'quarter', 'metric', 'previous', 'current', 'previous_release_id', 'release_id'], rows };
+  const rows = data.revisions.map((r) => ({ slug: r.slug, entity: r.name, quarter: quarterCode(r.year, r.quarter), metric: r.metric, previous: r.previous, current: r.current, previous_release_id: r.previousReleaseId, release_id: data.release.id }));
+  return { file: 'revisions.csv', description: 'Figures this note revises, against their newest earlier vintage', columns: ['slug', 'entity', 'quarter', 'metric', 'previous', 'current', 'previous_release_id', 'release_id'], rows };
 }
 
 export function sourcesDataset(data: BriefData): Dataset {

@@ -104,7 +104,7 @@ export const LABELS: Record<BriefLang, Labels> = {
     derivedNote: 'Alcuni valori sono calcolati (ad es. 2° trimestre = 1° semestre − 1° trimestre) dalla stessa nota, non stampati.',
     regionalTotalLabel: 'Totale distretti',
     hubsAverageLabel: 'Media poli',
-    revisionHeader: ['Serie', 'Trimestre', 'Indicatore', 'Nota precedente', 'Questa nota'],
+    revisionHeader: ['Serie', 'Trimestre', 'Indicatore', 'Pubblicato prima', 'Questa nota'],
   },
   en: {
     docTitle: 'Export briefing',
@@ -156,7 +156,7 @@ export const LABELS: Record<BriefLang, Labels> = {
     derivedNote: 'Some values are computed within the same note (e.g. Q2 = first half − Q1), not printed.',
     regionalTotalLabel: 'Districts total',
     hubsAverageLabel: 'Hubs average',
-    revisionHeader: ['Series', 'Quarter', 'Measure', 'Previous note', 'This note'],
+    revisionHeader: ['Series', 'Quarter', 'Measure', 'Published before', 'This note'],
   },
 };
 

@@ -171,8 +171,8 @@ function revisionsText(data: BriefData, L: BriefLang): string {
   const note = `${p.noteNumber ?? '–'}, ${MONTHS[L][p.coverMonth - 1]} ${p.coverYear}`;
   if (data.revisions.length === 0) {
     return L === 'it'
-      ? `Nessun dato rivisto rispetto alla nota precedente (${note}).`
-      : `No figure revised since the previous note (${note}).`;
+      ? `Nessun dato rivisto rispetto alle note precedenti (l'ultima: ${note}).`
+      : `No figure revised against earlier notes (latest: ${note}).`;
   }
   const mine = data.revisions.filter((r) => r.slug === data.entity.slug);
   const others = data.revisions.length - mine.length;
@@ -198,13 +198,13 @@ function revisionsText(data: BriefData, L: BriefLang): string {
   });
   const more = byQuarter.size - clauses.length;
   if (L === 'it') {
-    let t = `Rispetto alla nota precedente (${note}) `;
+    let t = `Rispetto alle note precedenti (l'ultima: ${note}) `;
     t += clauses.length ? clauses.join('; ') : `i dati di ${data.entity.name} non sono stati rivisti`;
     if (more > 0) t += `; rivisti anche altri ${more} trimestri`;
     if (others > 0) t += `; ${others === 1 ? 'rivisto anche 1 dato' : `rivisti anche ${others} dati`} degli altri poli e del totale regionale`;
     return t + '.';
   }
-  let t = `Since the previous note (${note}) `;
+  let t = `Against earlier notes (latest: ${note}) `;
   t += clauses.length ? clauses.join('; ') : `${data.entity.name}'s figures are unrevised`;
   if (more > 0) t += `; ${more} more quarter${more === 1 ? '' : 's'} revised`;
   if (others > 0) t += `; ${others} figure${others === 1 ? '' : 's'} of the other hubs and the regional total also revised`;

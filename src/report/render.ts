@@ -360,8 +360,8 @@ function revisionsIntro(data: BriefData, lang: BriefLang): string {
   }
   const n = data.revisions.length;
   return lang === 'it'
-    ? `Ogni nota può rivedere i trimestri precedenti (nuovi dati ISTAT). I valori di questa nota sono confrontati con la nota ${noteLabel(prev, lang)}: ${n === 0 ? 'nessun dato dei poli e del totale regionale è cambiato.' : `${n} ${n === 1 ? 'dato è cambiato' : 'dati sono cambiati'} (tabella sotto).`}`
-    : `Each note may revise earlier quarters (new ISTAT data). This note's values are compared with note ${noteLabel(prev, lang)}: ${n === 0 ? 'no figure of the hubs or the regional total changed.' : `${n} figure${n === 1 ? '' : 's'} changed (table below).`}`;
+    ? `Ogni nota può rivedere i trimestri precedenti (nuovi dati ISTAT). I valori di questa nota sono confrontati con quelli pubblicati nelle note precedenti (l'ultima: ${noteLabel(prev, lang)}): ${n === 0 ? 'nessun dato dei poli e del totale regionale è cambiato.' : `${n} ${n === 1 ? 'dato è cambiato' : 'dati sono cambiati'} (tabella sotto).`}`
+    : `Each note may revise earlier quarters (new ISTAT data). This note's values are compared with those published in earlier notes (the latest: ${noteLabel(prev, lang)}): ${n === 0 ? 'no figure of the hubs or the regional total changed.' : `${n} figure${n === 1 ? '' : 's'} changed (table below).`}`;
 }
 
 function nextReleaseText(data: BriefData, lang: BriefLang, calendar?: ReleaseCalendar): string {

@@ -65,6 +65,8 @@ export interface Revision {
   readonly metric: Metric;
   readonly previous: number;
   readonly current: number;
+  /** The earlier release whose value this note revises (the newest earlier vintage). */
+  readonly previousReleaseId: number;
 }
 
 /** The primary key of an observation: what `brief_observations` records for lineage. */

@@ -51,8 +51,8 @@ describe('assembleBriefData', () => {
 
   it('lists revisions against the previous note and the releases used, with pages', () => {
     expect(data.revisions).toEqual([
-      { slug: 'biomedicale-mirandola', name: 'Biomedicale di Mirandola', year: 2024, quarter: 4, metric: 'exports_meur', previous: 143, current: 145 },
-      { slug: 'biomedicale-mirandola', name: 'Biomedicale di Mirandola', year: 2024, quarter: 4, metric: 'yoy_pct', previous: 13.5, current: 15.1 },
+      { slug: 'biomedicale-mirandola', name: 'Biomedicale di Mirandola', year: 2024, quarter: 4, metric: 'exports_meur', previous: 143, current: 145, previousReleaseId: fx.n68.id },
+      { slug: 'biomedicale-mirandola', name: 'Biomedicale di Mirandola', year: 2024, quarter: 4, metric: 'yoy_pct', previous: 13.5, current: 15.1, previousReleaseId: fx.n68.id },
     ]);
     expect(data.releases.map((r) => [r.noteNumber, r.pages])).toEqual([
       ['n. 69', [2, 3, 4]],
