@@ -27,6 +27,7 @@ import type { Database } from '../db/schema.ts';
 import { syncRegistry } from '../db/queries/entities.ts';
 import { insertObservationsRowByRow, upsertObservationRows, type KeyedObservationRow } from '../db/queries/observations.ts';
 import { loadRelease } from '../db/queries/releases.ts';
+import { figureToRow } from '../src/transform/to-rows.ts';
 import type { Metric } from '../src/domain/metric.ts';
 import { quarterFromIndex, quarterIndex, quarterPeriod } from '../src/domain/period.ts';
 import type { EntityDef, RegionRegistry } from '../src/domain/registry/types.ts';
@@ -190,26 +191,7 @@ async function prepareSchema(sim: ReturnType<typeof simulateScale>): Promise<{
       .execute();
     batch.forEach((r, j) => {
       const releaseId = (inserted[j] as { id: number }).id;
-      for (const f of r.extracted.figures) {
-        const p = f.provenance;
-        rows.push({
-          release_id: releaseId,
-          entity_id: ids.get(f.entity) as number,
-          period_year: f.period.year,
-          period_first_month: f.period.firstMonth,
-          period_last_month: f.period.lastMonth,
-          metric: f.metric,
-          value: f.value,
-          derived: false,
-          page: p.page,
-          x: p.x,
-          y: p.y,
-          table_id: p.tableId,
-          row_label: p.rowLabel,
-          column_label: p.columnLabel,
-          raw_text: p.rawText,
-        });
-      }
+      for (const f of r.extracted.figures) rows.push({ release_id: releaseId, ...figureToRow(f, ids.get(f.entity) as number) });
     });
   }
   return { handle, schema, rows };

@@ -1,6 +1,6 @@
 import type { Metric } from '../domain/metric.ts';
 import { periodCode } from '../domain/period.ts';
-import type { ExtractedRelease } from '../domain/release.ts';
+import type { ExtractedFigure, ExtractedRelease } from '../domain/release.ts';
 import { NotRetryableError } from '../errors/distretti-error.ts';
 import { deriveQuarters } from './derive.ts';
 
@@ -61,6 +61,27 @@ export class UnknownEntityError extends NotRetryableError {
   }
 }
 
+/** One printed figure as an observation row (without its release id): value plus provenance. */
+export function figureToRow(f: ExtractedFigure, entityId: number): ObservationRow {
+  const p = f.provenance;
+  return {
+    entity_id: entityId,
+    period_year: f.period.year,
+    period_first_month: f.period.firstMonth,
+    period_last_month: f.period.lastMonth,
+    metric: f.metric,
+    value: f.value,
+    derived: false,
+    page: p.page,
+    x: p.x,
+    y: p.y,
+    table_id: p.tableId,
+    row_label: p.rowLabel,
+    column_label: p.columnLabel,
+    raw_text: p.rawText,
+  };
+}
+
 /**
  * Maps an extracted release to database rows. Pure. `entityId` resolves an
  * extracted name (canonical or alias) to its entity id; an unknown name throws
@@ -88,25 +109,7 @@ export function toRows(
     seen.add(k);
     observations.push(row);
   };
-  for (const f of release.figures) {
-    const p = f.provenance;
-    add({
-      entity_id: idOf(f.entity),
-      period_year: f.period.year,
-      period_first_month: f.period.firstMonth,
-      period_last_month: f.period.lastMonth,
-      metric: f.metric,
-      value: f.value,
-      derived: false,
-      page: p.page,
-      x: p.x,
-      y: p.y,
-      table_id: p.tableId,
-      row_label: p.rowLabel,
-      column_label: p.columnLabel,
-      raw_text: p.rawText,
-    });
-  }
+  for (const f of release.figures) add(figureToRow(f, idOf(f.entity)));
   for (const d of deriveQuarters(release.figures)) {
     add({
       entity_id: idOf(d.entity),
