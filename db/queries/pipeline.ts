@@ -134,3 +134,16 @@ export async function finishRun(
     .where('id', '=', r.id)
     .execute();
 }
+
+/** Per series and region, the latest reference quarter among loaded releases. */
+export async function latestLoadedQuarters(
+  db: Kysely<Database>,
+): Promise<Array<{ series: string; region: string; refYear: number; refQuarter: number }>> {
+  const rows = await sql<{ series: string; region: string; ref_year: number; ref_quarter: number }>`
+    select distinct on (series, region) series, region, ref_year, ref_quarter
+    from releases
+    where status = 'loaded' and ref_year is not null and ref_quarter is not null
+    order by series, region, ref_year desc, ref_quarter desc
+  `.execute(db);
+  return rows.rows.map((r) => ({ series: r.series, region: r.region, refYear: r.ref_year, refQuarter: r.ref_quarter }));
+}

@@ -3,6 +3,7 @@ import type { PipelineDeps } from '../pipeline/deps.ts';
 import { discoverPending } from '../pipeline/discover.ts';
 import { ingestFromUrl, reparseRelease } from '../pipeline/ingest.ts';
 import { renderBriefs } from '../pipeline/briefs.ts';
+import { findLateReleases } from '../pipeline/lateness.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
 import { finishRun, startRun } from '../../db/queries/pipeline.ts';
 import { isJobName, type JobPayloads } from './payloads.ts';
@@ -28,13 +29,15 @@ export function createProcessor(deps: PipelineDeps, enqueuer: Enqueuer) {
             (r) => (data.fromYear === undefined || r.coverYear >= data.fromYear) && (data.toYear === undefined || r.coverYear <= data.toYear),
           );
           const root = await enqueuer.addFlow(enqueueIngestChain({ runId, releases: chosen }));
+          const late = await findLateReleases(d, { pending: chosen });
+          for (const l of late) log.warn({ ...l, runId }, 'release late: past its usual publication window and not loaded');
           await finishRun(deps.db, {
             id: runId,
             status: 'succeeded',
             finishedAt: deps.now(),
-            summary: { listed: listed.length, enqueued: chosen.length, briefsJobId: root },
+            summary: { listed: listed.length, enqueued: chosen.length, briefsJobId: root, late },
           });
-          return { runId, listed: listed.length, enqueued: chosen.length, briefsJobId: root };
+          return { runId, listed: listed.length, enqueued: chosen.length, briefsJobId: root, late };
         }
         case 'ingest-release': {
           const data = job.data as JobPayloads['ingest-release'];

@@ -6,6 +6,7 @@ import { renderBriefs, type BriefOutcome } from './briefs.ts';
 import { finishRun, startRun } from '../../db/queries/pipeline.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
 import { NoDataForBriefError } from './errors.ts';
+import { findLateReleases, type LateRelease } from './lateness.ts';
 
 export interface RunSummary {
   readonly runId: string;
@@ -15,6 +16,8 @@ export interface RunSummary {
   readonly briefs: readonly BriefOutcome[];
   /** Why there are no briefs, when there is nothing loaded to brief on yet. */
   readonly briefsSkipped?: string;
+  /** Notes past their usual publication window and still not loaded. */
+  readonly late: readonly LateRelease[];
 }
 
 /**
@@ -57,12 +60,15 @@ export async function runPipeline(
       briefsSkipped = e.message;
       log.warn({ code: e.code }, 'no briefs rendered: nothing loaded yet');
     }
-    const summary: RunSummary = { runId, listed: listed.length, ingested, failed, briefs, ...(briefsSkipped ? { briefsSkipped } : {}) };
+    // A listed release that failed is reported as failed, not as late.
+    const late = await findLateReleases(d, { pending: pending.filter((r) => failed.some((f) => f.url === r.url)) });
+    for (const l of late) log.warn(l, 'release late: past its usual publication window and not loaded');
+    const summary: RunSummary = { runId, listed: listed.length, ingested, failed, briefs, late, ...(briefsSkipped ? { briefsSkipped } : {}) };
     await finishRun(deps.db, {
       id: runId,
       status: 'succeeded',
       finishedAt: deps.now(),
-      summary: { listed: listed.length, ingested: ingested.length, failed, briefs: briefs.map((b) => b.path) },
+      summary: { listed: listed.length, ingested: ingested.length, failed, late, briefs: briefs.map((b) => b.path) },
     });
     return summary;
   } catch (e) {

@@ -8,6 +8,6 @@ export { computeKeyMessages, streakOf, hubsAverage, type Streak } from './key-me
 export { renderBrief, LAYOUT_VERSION, vintageDate, type RenderOptions } from './render.ts';
 export { getOrRenderBrief, briefInputsHash, briefFileName, canonicalJson, type BriefJob, type BriefResult } from './get-or-render.ts';
 export { findBriefByInputsHash, insertBrief, type StoredBrief, type NewBrief } from './brief-store.ts';
-export { nextExpectedRelease, DEFAULT_CALENDAR, type ReleaseCalendar, type ExpectedRelease } from './release-calendar.ts';
+export { nextExpectedRelease, DEFAULT_CALENDAR, type ReleaseCalendar, type ExpectedRelease } from '../domain/release-calendar.ts';
 export { BriefDataError } from './errors.ts';
 export type * from './types.ts';

@@ -7,7 +7,7 @@ import { formatDate, formatLevel, formatPct, MONTHS, quarterLong, quarterShort, 
 import { displayName, LABELS, methodology } from './i18n.ts';
 import { computeKeyMessages, hubsAverage, pointAt } from './key-messages.ts';
 import { ACCENT, bullets, caption, CONTENT_WIDTH, ensureSpace, heading, INK, MUTED, PAGE, paragraph, table, type Column } from './pdf-layout.ts';
-import { nextExpectedRelease, type ReleaseCalendar } from './release-calendar.ts';
+import { nextExpectedRelease, type ReleaseCalendar } from '../domain/release-calendar.ts';
 import type { BriefData, BriefLang, BriefRelease } from './types.ts';
 
 /** Options of {@link renderBrief}. */

@@ -138,3 +138,39 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
     expect(await status()).toEqual([]);
   });
 });
+
+describe('late releases', () => {
+  let publisher: SamplePublisher;
+  let t: TestDb;
+  beforeAll(async () => {
+    publisher = await startSamplePublisher({ port: 0, asOf: AS_OF });
+    t = await createTestDb();
+  });
+  afterAll(async () => {
+    await publisher?.close();
+    await t?.close();
+  });
+
+  it('calls the next note late only once its usual window has passed', async () => {
+    // Loaded up to the 2018Q3 note; the 2018Q4 note is due April–July 2019.
+    const inWindow = await testPipelineDeps(t.db, publisher.url, { now: () => new Date('2019-05-15T08:00:00Z') });
+    const first = await runPipeline(inWindow, { runId: 'late-1' });
+    inWindow.cleanup();
+    expect(first.ingested).toHaveLength(3);
+    expect(first.late).toEqual([]);
+
+    const afterWindow = await testPipelineDeps(t.db, publisher.url, { now: () => new Date('2019-08-02T08:00:00Z') });
+    const second = await runPipeline(afterWindow, { runId: 'late-2' });
+    expect(second.ingested).toEqual([]);
+    expect(second.late).toEqual([
+      { series: 'monitor-distretti-emilia-romagna', region: 'emilia-romagna', refQuarter: '2018Q4', lateSince: '2019-08-01' },
+    ]);
+
+    // The note appears: nothing is late any more.
+    publisher.setAsOf('2019-08-02');
+    const third = await runPipeline(afterWindow, { runId: 'late-3' });
+    afterWindow.cleanup();
+    expect(third.ingested.map((i) => i.status)).toEqual(['loaded', 'loaded']);
+    expect(third.late).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatLevel, formatNumber, formatPct, formatPoints, quarterLong, quarterShort } from '../../src/report/format.ts';
-import { nextExpectedRelease } from '../../src/report/release-calendar.ts';
+import { nextExpectedRelease } from '../../src/domain/release-calendar.ts';
 import { canonicalJson } from '../../src/report/get-or-render.ts';
 import { normalizeSvgIds, compactSvg } from '../../src/report/charts.ts';
 

@@ -63,6 +63,7 @@ function formatSummary(s: RunSummary): string {
     `run ${s.runId}: ${s.listed} releases listed, ${s.ingested.filter((i) => i.status === 'loaded').length} loaded, ` +
       `${s.ingested.filter((i) => i.status === 'unchanged').length} unchanged, ${s.failed.length} failed`,
   ];
+  for (const l of s.late) lines.push(`  late: the ${l.refQuarter} note of ${l.series} (expected before ${l.lateSince}) is not out yet`);
   for (const f of s.failed) lines.push(`  failed: ${f.url}\n    ${f.code}: ${f.message.split('\n')[0]}`);
   lines.push(s.briefsSkipped ? `briefs: none — ${s.briefsSkipped}` : 'briefs:');
   for (const b of s.briefs) lines.push(`  ${b.lang}  ${b.path}${b.reused ? '  (unchanged, reused)' : ''}`);

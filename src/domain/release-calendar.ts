@@ -1,4 +1,4 @@
-import { quarterFromIndex, quarterIndex } from '../domain/period.ts';
+import { quarterFromIndex, quarterIndex } from './period.ts';
 
 /**
  * When a regional note for each reference quarter usually appears, as months after the
@@ -35,4 +35,11 @@ export function nextExpectedRelease(year: number, quarter: number, calendar: Rel
   const w = calendar[next.quarter];
   const at = (m: number) => ({ year: next.year + Math.floor((m - 1) / 12), month: ((m - 1) % 12) + 1 });
   return { refYear: next.year, refQuarter: next.quarter, from: at(w.fromMonth), to: at(w.toMonth) };
+}
+
+/** First day after the window's last month, as an ISO date: from then on the note is late. */
+export function lateAfter(e: ExpectedRelease): string {
+  const y = e.to.month === 12 ? e.to.year + 1 : e.to.year;
+  const m = e.to.month === 12 ? 1 : e.to.month + 1;
+  return `${y}-${String(m).padStart(2, '0')}-01`;
 }
