@@ -132,5 +132,24 @@ describe('distretti CLI', () => {
     const rows = ok.stdout.trimEnd().split('\n');
     expect(rows[0]).toBe('entity,period,metric,value,release');
     expect(rows.some((r) => r.startsWith('Biomedicale di Mirandola,2018Q3,exports_meur,'))).toBe(true);
+
+    // Lineage leads from a figure to its note, document hash, page and printed cell.
+    const lineage = await cli(['lineage', '--entity', 'Biomedicale di Mirandola', '--period', '2018Q3'], env);
+    expect(lineage.code, lineage.stderr).toBe(0);
+    const l = JSON.parse(lineage.stdout) as { value: number; page: number; raw_text: string; document: { sha256: string }; release: { note_number: string } };
+    expect(l.release.note_number).toBe('n. 42');
+    expect(l.document.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(l.page).toBeGreaterThan(1);
+    expect(l.raw_text.replace('.', '').replace(',', '.')).toBe(l.value.toFixed(1));
+
+    // Revisions: 2017Q3 is printed by the 2018Q3 note only; 2018Q1 by one note too at this date.
+    const revisions = await cli(['revisions', '--entity', 'biomedicale-mirandola', '--period', '2017Q3'], env);
+    expect(revisions.code, revisions.stderr).toBe(0);
+    expect(revisions.stdout.split('\n')[0]).toBe('entity,period,metric,value,revision,release,release_cover,release_ref,data_cutoff');
+    expect(revisions.stdout).toContain(',2019-01,2018Q3,');
+
+    const missing = await cli(['lineage', '--entity', 'biomedicale-mirandola', '--period', '2030Q1'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^distretti: LINEAGE_NOT_FOUND: /);
   }, 900_000);
 });
