@@ -70,20 +70,6 @@ export async function releaseByDocument(db: Kysely<Database>, sha256: string): P
   return db.selectFrom('releases').selectAll().where('document_sha256', '=', sha256).executeTakeFirst();
 }
 
-export async function releaseByNaturalKey(
-  db: Kysely<Database>,
-  k: { series: string; region: string; coverYear: number; coverMonth: number },
-): Promise<Release | undefined> {
-  return db
-    .selectFrom('releases')
-    .selectAll()
-    .where('series', '=', k.series)
-    .where('region', '=', k.region)
-    .where('cover_year', '=', k.coverYear)
-    .where('cover_month', '=', k.coverMonth)
-    .executeTakeFirst();
-}
-
 export async function listReleases(db: Kysely<Database>): Promise<Release[]> {
   return db.selectFrom('releases').selectAll().orderBy('ref_year').orderBy('ref_quarter').orderBy('id').execute();
 }

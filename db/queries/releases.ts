@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, ReleaseStatus } from '../schema.ts';
+import type { Database, Release, ReleaseStatus } from '../schema.ts';
 import type { ExtractedRelease } from '../../src/domain/release.ts';
 import { NotRetryableError } from '../../src/errors/distretti-error.ts';
 import type { Finding } from '../../src/transform/validate/types.ts';
@@ -139,15 +139,9 @@ async function upsertRelease(
     .returning('id')
     .executeTakeFirst();
   if (row) return { id: row.id, changed: true };
-  const existing = await db
-    .selectFrom('releases')
-    .select('id')
-    .where('series', '=', r.series)
-    .where('region', '=', r.region)
-    .where('cover_year', '=', r.cover_year)
-    .where('cover_month', '=', r.cover_month)
-    .executeTakeFirstOrThrow();
-  return { id: existing.id, changed: false };
+  // The upsert hit the natural key and changed nothing, so the row exists.
+  const existing = await releaseByNaturalKey(db, { series: r.series, region: r.region, coverYear: r.cover_year, coverMonth: r.cover_month });
+  return { id: existing!.id, changed: false };
 }
 
 /** The JSON shape findings are stored and compared in. */
@@ -242,15 +236,9 @@ export async function upsertReleaseStub(db: Kysely<Database>, s: ReleaseStub): P
     .returning('id')
     .executeTakeFirst();
   if (row) return row.id;
-  const existing = await db
-    .selectFrom('releases')
-    .select('id')
-    .where('series', '=', s.series)
-    .where('region', '=', s.region)
-    .where('cover_year', '=', s.coverYear)
-    .where('cover_month', '=', s.coverMonth)
-    .executeTakeFirstOrThrow();
-  return existing.id;
+  // The upsert hit the natural key and changed nothing, so the row exists.
+  const existing = await releaseByNaturalKey(db, s);
+  return existing!.id;
 }
 
 /**
@@ -288,4 +276,19 @@ export async function releaseFindings(
     .where('release_id', '=', releaseId)
     .orderBy('id')
     .execute();
+}
+
+/** The release row with this natural key (series, region, cover month), if any. */
+export async function releaseByNaturalKey(
+  db: Kysely<Database>,
+  k: { series: string; region: string; coverYear: number; coverMonth: number },
+): Promise<Release | undefined> {
+  return db
+    .selectFrom('releases')
+    .selectAll()
+    .where('series', '=', k.series)
+    .where('region', '=', k.region)
+    .where('cover_year', '=', k.coverYear)
+    .where('cover_month', '=', k.coverMonth)
+    .executeTakeFirst();
 }

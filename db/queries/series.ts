@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { Database, Observation, Release } from '../schema.ts';
 import type { Metric } from '../../src/domain/metric.ts';
 import { comparePeriods, parsePeriodCode, periodCode, quarterPeriod, type Period } from '../../src/domain/period.ts';
 import { resolveEntity } from './entities.ts';
@@ -25,22 +25,11 @@ export interface SeriesRow {
   readonly releaseRef: string | null;
 }
 
-interface RawSeriesRow {
-  entity: string;
-  slug: string;
-  period_year: number;
-  period_first_month: number;
-  period_last_month: number;
-  metric: Metric;
-  value: number;
-  derived: boolean;
-  release_id: number;
-  title: string;
-  cover_year: number;
-  cover_month: number;
-  ref_year: number | null;
-  ref_quarter: number | null;
-}
+type RawSeriesRow = { entity: string; slug: string } & Pick<
+  Observation,
+  'period_year' | 'period_first_month' | 'period_last_month' | 'metric' | 'value' | 'derived' | 'release_id'
+> &
+  Pick<Release, 'title' | 'cover_year' | 'cover_month' | 'ref_year' | 'ref_quarter'>;
 
 const toPeriod = (r: { period_year: number; period_first_month: number; period_last_month: number }): Period => ({
   year: r.period_year,

@@ -1,6 +1,6 @@
 import type { PipelineDeps } from './deps.ts';
 import { discoverReleases, type DiscoveredRelease } from '../extract/discover.ts';
-import { releaseByNaturalKey } from '../../db/queries/pipeline.ts';
+import { releaseByNaturalKey } from '../../db/queries/releases.ts';
 
 export interface DiscoveryOutcome {
   /** Every release the listing shows, oldest first. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Observation } from '../../db/schema.ts';
 import type { Metric } from '../domain/metric.ts';
 import { quarterFromIndex, quarterIndex, quarterOf } from '../domain/period.ts';
 import { REGIONS } from '../domain/registry/index.ts';
@@ -29,17 +29,10 @@ export const WINDOW_QUARTERS = 20;
 const METRICS: readonly Metric[] = ['exports_meur', 'yoy_pct'];
 
 type ReleaseRow = Awaited<ReturnType<typeof loadReleases>>[number];
-interface ObsRow {
-  release_id: number;
-  entity_id: number;
-  period_year: number;
-  period_first_month: number;
-  period_last_month: number;
-  metric: Metric;
-  value: number;
-  derived: boolean;
-  page: number | null;
-}
+type ObsRow = Pick<
+  Observation,
+  'release_id' | 'entity_id' | 'period_year' | 'period_first_month' | 'period_last_month' | 'metric' | 'value' | 'derived' | 'page'
+>;
 
 /**
  * Reads everything a brief shows — the only part of the report stage that touches the

@@ -148,6 +148,18 @@ describe('distretti CLI', () => {
     expect(revisions.stdout.split('\n')[0]).toBe('entity,period,metric,value,revision,release,release_cover,release_ref,data_cutoff');
     expect(revisions.stdout).toContain(',2019-01,2018Q3,');
 
+    // One brief on demand; asking again reuses the stored one.
+    const out = join(dir, 'brief-en.pdf');
+    const brief = await cli(['brief', '--entity', 'ICT di Bologna e Modena', '--period', '2018Q3', '--lang', 'en', '--out', out], env);
+    expect(brief.code, brief.stderr).toBe(0);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    const again = await cli(['brief', '--entity', 'ict-bologna-modena', '--period', '2018Q3', '--lang', 'en', '--out', out], env);
+    expect(again.stdout).toContain('(reused)');
+
+    const releases = await cli(['releases'], env);
+    expect(releases.stdout.trimEnd().split('\n')).toHaveLength(4);
+    expect(releases.stdout).toMatch(/^\d+,monitor-distretti-emilia-romagna,emilia-romagna,2019-01,2018Q3,n\. 42,2018-12-10,loaded,[0-9a-f]{64},http/m);
+
     const missing = await cli(['lineage', '--entity', 'biomedicale-mirandola', '--period', '2030Q1'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^distretti: LINEAGE_NOT_FOUND: /);

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueEvents, type Job, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Job } from 'bullmq';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { cleanupPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { testPipelineDeps } from '../helpers/pipeline.ts';
+import { startTestQueue, type TestQueue } from '../helpers/queue.ts';
 import { startSamplePublisher, type SamplePublisher } from '../../src/sample-publisher/index.ts';
-import { createRedisConnection } from '../../src/jobs/connection.ts';
-import { createEnqueuer, type Enqueuer } from '../../src/jobs/enqueue.ts';
-import { createPipelineWorker } from '../../src/jobs/worker.ts';
-import { PIPELINE_QUEUE } from '../../src/jobs/payloads.ts';
 
 describe('backfill job (real Redis, Postgres, HTTP)', () => {
   let publisher: SamplePublisher;
   let t: TestDb;
-  const prefix = uniquePrefix();
-  const conns: Redis[] = [];
-  let enqueuer: Enqueuer;
-  let worker: Worker;
-  let events: QueueEvents;
+  let q: TestQueue;
   let cleanup: () => void;
 
   beforeAll(async () => {
@@ -26,35 +17,23 @@ describe('backfill job (real Redis, Postgres, HTTP)', () => {
     t = await createTestDb();
     const deps = await testPipelineDeps(t.db, publisher.url);
     cleanup = deps.cleanup;
-    const c = () => {
-      const r = createRedisConnection(TEST_REDIS_URL);
-      conns.push(r);
-      return r;
-    };
-    enqueuer = createEnqueuer(c(), prefix);
-    worker = createPipelineWorker({ deps, connection: c(), prefix, concurrency: 2, enqueuer });
-    events = new QueueEvents(PIPELINE_QUEUE, { connection: c(), prefix });
-    await events.waitUntilReady();
+    q = await startTestQueue(deps);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await events?.close();
-    await enqueuer?.close();
-    for (const r of conns) r.disconnect();
+    await q?.close();
     cleanup?.();
     await publisher?.close();
     await t?.close();
-    await cleanupPrefix(prefix);
   });
 
   it('ingests only the releases whose cover year is in range, oldest first', async () => {
-    const id = await enqueuer.add('run', { trigger: 'backfill', fromYear: 2019, toYear: 2019 });
-    const run = (await enqueuer.queue.getJob(id)) as Job;
-    const result = (await run.waitUntilFinished(events, 120_000)) as { enqueued: number; listed: number; briefsJobId: string };
+    const id = await q.enqueuer.add('run', { trigger: 'backfill', fromYear: 2019, toYear: 2019 });
+    const run = (await q.enqueuer.queue.getJob(id)) as Job;
+    const result = (await run.waitUntilFinished(q.events, 120_000)) as { enqueued: number; listed: number; briefsJobId: string };
     expect(result).toMatchObject({ listed: 5, enqueued: 3 });
-    const briefs = (await enqueuer.queue.getJob(result.briefsJobId)) as Job;
-    await briefs.waitUntilFinished(events, 180_000);
+    const briefs = (await q.enqueuer.queue.getJob(result.briefsJobId)) as Job;
+    await briefs.waitUntilFinished(q.events, 180_000);
     const loaded = await t.db.selectFrom('releases').select(['cover_year', 'cover_month', 'status']).orderBy('id').execute();
     // Ids follow load order: the chain ran oldest first.
     expect(loaded).toEqual([

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueEvents, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Job } from 'bullmq';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { cleanupPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
 import { testPipelineDeps } from '../helpers/pipeline.ts';
-import { createRedisConnection } from '../../src/jobs/connection.ts';
-import { createEnqueuer, enqueueIngestChain, type Enqueuer } from '../../src/jobs/enqueue.ts';
-import { createPipelineWorker } from '../../src/jobs/worker.ts';
-import { PIPELINE_QUEUE } from '../../src/jobs/payloads.ts';
+import { startTestQueue, type TestQueue } from '../helpers/queue.ts';
+import { enqueueIngestChain } from '../../src/jobs/enqueue.ts';
 import { listJobs, retryJob, JobNotFoundError } from '../../src/jobs/operate.ts';
-import type { Worker } from 'bullmq';
 
 describe('job failures and operator commands (real Redis + Postgres)', () => {
   let t: TestDb;
-  const prefix = uniquePrefix();
-  const conns: Redis[] = [];
-  let enqueuer: Enqueuer;
-  let worker: Worker;
-  let events: QueueEvents;
+  let q: TestQueue;
   let cleanup: () => void;
 
   beforeAll(async () => {
@@ -25,45 +16,33 @@ describe('job failures and operator commands (real Redis + Postgres)', () => {
     // No publisher is needed: these jobs never reach the network.
     const deps = await testPipelineDeps(t.db, 'http://127.0.0.1:9');
     cleanup = deps.cleanup;
-    const c = () => {
-      const r = createRedisConnection(TEST_REDIS_URL);
-      conns.push(r);
-      return r;
-    };
-    enqueuer = createEnqueuer(c(), prefix);
-    worker = createPipelineWorker({ deps, connection: c(), prefix, concurrency: 1, enqueuer });
-    events = new QueueEvents(PIPELINE_QUEUE, { connection: c(), prefix });
-    await events.waitUntilReady();
+    q = await startTestQueue(deps, { concurrency: 1 });
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await events?.close();
-    await enqueuer?.close();
-    for (const r of conns) r.disconnect();
+    await q?.close();
     cleanup?.();
     await t?.close();
-    await cleanupPrefix(prefix);
   });
 
   it('fails a bad-input job once, without retries, with its error code; operators list and re-run it', async () => {
-    const id = await enqueuer.add('reparse-release', { releaseId: 424242 });
-    const job = (await enqueuer.queue.getJob(id)) as Job;
-    await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/RELEASE_NOT_FOUND/);
-    const failed = await listJobs(enqueuer.queue, 'failed');
+    const id = await q.enqueuer.add('reparse-release', { releaseId: 424242 });
+    const job = (await q.enqueuer.queue.getJob(id)) as Job;
+    await expect(job.waitUntilFinished(q.events, 30_000)).rejects.toThrow(/RELEASE_NOT_FOUND/);
+    const failed = await listJobs(q.enqueuer.queue, 'failed');
     const mine = failed.find((j) => j.id === id);
     expect(mine).toBeDefined();
     expect(mine!.attemptsMade).toBe(1); // UnrecoverableError: the 5 configured attempts are not used
     expect(mine!.failedReason).toMatch(/^RELEASE_NOT_FOUND: release 424242/);
 
-    await retryJob(enqueuer.queue, id);
-    const again = (await enqueuer.queue.getJob(id)) as Job;
-    await expect(again.waitUntilFinished(events, 30_000)).rejects.toThrow(/RELEASE_NOT_FOUND/);
-    expect(await (await enqueuer.queue.getJob(id))!.getState()).toBe('failed');
+    await retryJob(q.enqueuer.queue, id);
+    const again = (await q.enqueuer.queue.getJob(id)) as Job;
+    await expect(again.waitUntilFinished(q.events, 30_000)).rejects.toThrow(/RELEASE_NOT_FOUND/);
+    expect(await (await q.enqueuer.queue.getJob(id))!.getState()).toBe('failed');
   });
 
   it('refuses to retry a job that does not exist or has not failed', async () => {
-    await expect(retryJob(enqueuer.queue, 'no-such-job')).rejects.toBeInstanceOf(JobNotFoundError);
+    await expect(retryJob(q.enqueuer.queue, 'no-such-job')).rejects.toBeInstanceOf(JobNotFoundError);
   });
 
   it('chains ingests oldest first under the briefs job', () => {

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueEvents, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { cleanupPrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts';
+import { startTestQueue } from '../helpers/queue.ts';
 import { databaseSnapshot, testPipelineDeps } from '../helpers/pipeline.ts';
 import { startSamplePublisher, type SamplePublisher } from '../../src/sample-publisher/index.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
-import { createRedisConnection } from '../../src/jobs/connection.ts';
-import { createEnqueuer } from '../../src/jobs/enqueue.ts';
-import { createPipelineWorker } from '../../src/jobs/worker.ts';
-import { PIPELINE_QUEUE } from '../../src/jobs/payloads.ts';
 
 // The 2018 notes plus the first 2019 one: enough to exercise vintages (the 2019Q1 note
 // restates 2018Q1) while keeping the crawl short at the site's Crawl-delay of 1 s.
@@ -18,7 +14,6 @@ describe('in-process and BullMQ paths', () => {
   let publisher: SamplePublisher;
   let inProcess: TestDb;
   let queued: TestDb;
-  const prefix = uniquePrefix();
 
   beforeAll(async () => {
     publisher = await startSamplePublisher({ port: 0, asOf: AS_OF });
@@ -30,7 +25,6 @@ describe('in-process and BullMQ paths', () => {
     await publisher?.close();
     await inProcess?.close();
     await queued?.close();
-    await cleanupPrefix(prefix);
   });
 
   it('load the same releases into identical database contents', async () => {
@@ -45,11 +39,8 @@ describe('in-process and BullMQ paths', () => {
 
     // Through Redis: a worker, a `run` job that fans out into an ingest chain and the briefs.
     const b = await testPipelineDeps(queued.db, publisher.url);
-    const conn = createRedisConnection(TEST_REDIS_URL);
-    const enqueuer = createEnqueuer(conn, prefix);
-    const worker = createPipelineWorker({ deps: b, connection: createRedisConnection(TEST_REDIS_URL), prefix, concurrency: 2, enqueuer });
-    const events = new QueueEvents(PIPELINE_QUEUE, { connection: createRedisConnection(TEST_REDIS_URL), prefix });
-    await events.waitUntilReady();
+    const q = await startTestQueue(b);
+    const { enqueuer, events } = q;
     try {
       const runJobId = await enqueuer.add('run', { trigger: 'operator', runId: 'run-b' });
       const runJob = (await enqueuer.queue.getJob(runJobId)) as Job;
@@ -60,10 +51,7 @@ describe('in-process and BullMQ paths', () => {
       expect(briefs.map((x) => x.lang).sort()).toEqual(['en', 'it']);
       expect(await enqueuer.queue.getJobCounts('failed')).toEqual({ failed: 0 });
     } finally {
-      await worker.close();
-      await events.close();
-      await enqueuer.close();
-      conn.disconnect();
+      await q.close();
       b.cleanup();
     }
 
