@@ -57,8 +57,8 @@ export interface ReleasesTable {
   series: string;
   region: string;
   title: string;
-  cover_year: number;
-  cover_month: number;
+  cover_year: number | null;
+  cover_month: number | null;
   /** As printed, e.g. "n. 49" or "47". */
   note_number: string | null;
   data_cutoff: DateOnly | null;

@@ -36,6 +36,18 @@ const schema = z.object({
   workerConcurrency: z.coerce.number().int().min(1).max(32).default(2),
   /** PORT — HTTP port of the web process. */
   port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** DISTRETTI_PDF_MAX_DECODED_BYTES — total bytes a PDF's Flate streams may inflate to (decompression bombs). */
+  pdfMaxDecodedBytes: z.coerce.number().int().positive().default(256 * 1024 * 1024),
+  /** DISTRETTI_PDF_MAX_PAGES — pages a release PDF may have (releases have tens). */
+  pdfMaxPages: z.coerce.number().int().positive().default(500),
+  /** DISTRETTI_PDF_MAX_TEXT_ITEMS — positioned text runs in the whole document. */
+  pdfMaxTextItems: z.coerce.number().int().positive().default(200_000),
+  /** DISTRETTI_PDF_TIMEOUT_MS — wall time of one parse before its worker thread is terminated. */
+  pdfTimeoutMs: z.coerce.number().int().positive().default(30_000),
+  /** DISTRETTI_PDF_MAX_HEAP_MB — V8 old-generation ceiling of the parsing worker thread. */
+  pdfMaxHeapMb: z.coerce.number().int().min(32).default(256),
+  /** DISTRETTI_PDF_MAX_MEMORY_MB — growth of the process's resident memory allowed during one parse. */
+  pdfMaxMemoryMb: z.coerce.number().int().min(64).default(384),
   /** LOG_LEVEL */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** LOG_FORMAT — `json` (production) or `pretty` (terminal). Default: pretty when stdout is a TTY. */
@@ -60,6 +72,12 @@ const ENV: Record<keyof z.infer<typeof schema>, string> = {
   timezone: 'DISTRETTI_TZ',
   workerConcurrency: 'DISTRETTI_WORKER_CONCURRENCY',
   port: 'PORT',
+  pdfMaxDecodedBytes: 'DISTRETTI_PDF_MAX_DECODED_BYTES',
+  pdfMaxPages: 'DISTRETTI_PDF_MAX_PAGES',
+  pdfMaxTextItems: 'DISTRETTI_PDF_MAX_TEXT_ITEMS',
+  pdfTimeoutMs: 'DISTRETTI_PDF_TIMEOUT_MS',
+  pdfMaxHeapMb: 'DISTRETTI_PDF_MAX_HEAP_MB',
+  pdfMaxMemoryMb: 'DISTRETTI_PDF_MAX_MEMORY_MB',
   logLevel: 'LOG_LEVEL',
   logFormat: 'LOG_FORMAT',
 };

@@ -1,4 +1,6 @@
 import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
+import { stripUrlUserinfo } from './lib/redact-url.ts';
 
 export type { Logger } from 'pino';
 
@@ -28,6 +30,14 @@ export const REDACT_PATHS = [
   '*.headers["set-cookie"]',
 ];
 
+/**
+ * Every serialized line passes here before it is written: URLs lose their userinfo wherever they
+ * appear (message, bindings, error stacks), which path-based redaction cannot promise.
+ */
+function scrubbing(dest: pino.DestinationStream): pino.DestinationStream {
+  return { write: (line: string) => dest.write(stripUrlUserinfo(line)) };
+}
+
 /** The root logger. Children add `{ jobId, releaseId, runId }` so every line can be traced. */
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const format = opts.format ?? ((opts.stderr ? process.stderr : process.stdout).isTTY ? 'pretty' : 'json');
@@ -37,15 +47,13 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  if (opts.destination) return pino(base, opts.destination);
+  if (opts.destination) return pino(base, scrubbing(opts.destination));
   const fd = opts.stderr ? 2 : 1;
   if (format === 'pretty') {
-    return pino({
-      ...base,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd } },
-    });
+    // In this thread (not a transport) so the scrubbing stream sees each line first.
+    return pino(base, scrubbing(pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd, sync: true })));
   }
-  return pino(base, pino.destination({ fd, sync: true }));
+  return pino(base, scrubbing(pino.destination({ fd, sync: true })));
 }
 
 /** A logger that drops everything (tests that do not inspect logs). */

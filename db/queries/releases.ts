@@ -292,3 +292,60 @@ export async function releaseByNaturalKey(
     .where('cover_month', '=', k.coverMonth)
     .executeTakeFirst();
 }
+
+/** A stored document nothing could be read from, with no listing to say which release it is. */
+export interface UnidentifiedRelease {
+  readonly source: string;
+  readonly series: string;
+  readonly region: string;
+  readonly title: string;
+  readonly url: string | null;
+  readonly documentSha256: string;
+  /** The error that stopped the parse (its `toJSON()`). */
+  readonly detail: unknown;
+}
+
+/**
+ * Records `u` as a quarantined release with an unknown cover month (so `distretti releases`
+ * shows it and `distretti reparse` can re-read it); one row per document. Returns its id.
+ */
+export async function insertUnidentifiedRelease(db: Kysely<Database>, u: UnidentifiedRelease): Promise<number> {
+  const existing = await db
+    .selectFrom('releases')
+    .select('id')
+    .where('document_sha256', '=', u.documentSha256)
+    .where('cover_year', 'is', null)
+    .executeTakeFirst();
+  if (existing) {
+    await db.updateTable('releases').set({ status_detail: JSON.stringify(u.detail), updated_at: sql`now()` }).where('id', '=', existing.id).execute();
+    return existing.id;
+  }
+  const row = await db
+    .insertInto('releases')
+    .values({
+      source: u.source,
+      series: u.series,
+      region: u.region,
+      title: u.title,
+      cover_year: null,
+      cover_month: null,
+      url: u.url,
+      document_sha256: u.documentSha256,
+      status: 'quarantined',
+      status_detail: JSON.stringify(u.detail),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Drops the unidentified row of a document once a parse has identified its release (`keepId`). */
+export async function deleteUnidentifiedRelease(db: Kysely<Database>, documentSha256: string, keepId: number): Promise<number> {
+  const r = await db
+    .deleteFrom('releases')
+    .where('document_sha256', '=', documentSha256)
+    .where('cover_year', 'is', null)
+    .where('id', '<>', keepId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

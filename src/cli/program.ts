@@ -13,6 +13,7 @@ import { registerWeb } from './commands/web.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSamplePublisher } from './commands/sample-publisher.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
+import { stripUrlUserinfo } from '../lib/redact-url.ts';
 
 /** Exit codes by error disposition (sysexits.h): input 1, temporary 75, configuration 78. */
 const EXIT = { 'not-retryable': 1, retryable: 75, fatal: 78 } as const;
@@ -49,10 +50,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode; // commander already printed help/usage
     if (isDistrettiError(e)) {
-      process.stderr.write(`distretti: ${e.code}: ${e.message}\n`);
+      process.stderr.write(`distretti: ${e.code}: ${stripUrlUserinfo(e.message)}\n`);
       return EXIT[e.disposition];
     }
-    process.stderr.write(`distretti: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(`distretti: unexpected error: ${stripUrlUserinfo(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     return 70;
   }
 }

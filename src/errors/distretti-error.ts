@@ -1,3 +1,5 @@
+import { stripUrlUserinfo } from '../lib/redact-url.ts';
+
 /**
  * What the queue (or any caller) should do about a failure:
  * - `retryable`: transient (network, 5xx/429, timeouts, database unavailable) — try again later;
@@ -25,14 +27,20 @@ export interface ErrorContext {
  */
 export abstract class DistrettiError extends Error {
   abstract readonly disposition: ErrorDisposition;
+  readonly context: ErrorContext;
   constructor(
     readonly code: string,
     message: string,
-    readonly context: ErrorContext = {},
+    context: ErrorContext = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    // Messages and contexts reach logs, job failure reasons and the database: URLs in them
+    // lose their userinfo here, once, whichever error formats them (issue 12).
+    super(stripUrlUserinfo(message), options);
     this.name = new.target.name;
+    this.context = Object.fromEntries(
+      Object.entries(context).map(([k, v]) => [k, typeof v === 'string' ? stripUrlUserinfo(v) : v]),
+    ) as ErrorContext;
   }
 
   /** A plain object for logs, job failure reasons and the database. */

@@ -12,6 +12,7 @@ import { syncRegistry } from '../../db/queries/entities.ts';
 import { REGIONS, type RegionRegistry } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
 import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
+import { createPdfSandbox, pdfLimitsFrom, type PdfParser } from '../extract/pdf-sandbox/index.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   readonly now: () => Date;
   /** The entity registry of a region. @defaultValue {@link regionRegistry} (the bundled registries) */
   readonly registryFor?: (region: string) => RegionRegistry;
+  /** Parses release PDFs in a worker thread under limits. @defaultValue the process's {@link defaultPdfParser} */
+  readonly pdf?: PdfParser;
 }
 
 export interface OpenedDeps extends PipelineDeps {
@@ -52,6 +55,7 @@ export async function openPipeline(
     for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
     const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
     const http = createHttpClientFor(adapter, config, log);
+    const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
     return {
       db: dbHandle.db,
       dbHandle,
@@ -61,7 +65,11 @@ export async function openPipeline(
       outDir: join(config.dataDir, 'briefs'),
       codeVersion: codeVersion(),
       now: opts.now ?? (() => new Date()),
-      close: () => dbHandle.close(),
+      pdf,
+      close: async () => {
+        await pdf.close();
+        await dbHandle.close();
+      },
     };
   } catch (e) {
     await dbHandle.close();

@@ -1,12 +1,18 @@
 import type { PipelineDeps } from './deps.ts';
 import type { ExtractedRelease } from '../domain/release.ts';
 import { regionRegistry } from '../domain/registry/index.ts';
-import { isDistrettiError } from '../errors/distretti-error.ts';
-import { extractRelease } from '../extract/pdf/index.ts';
+import { isDistrettiError, type DistrettiError } from '../errors/distretti-error.ts';
+import { defaultPdfParser } from '../extract/pdf-sandbox/index.ts';
 import { fetchDocument } from '../extract/fetch-document.ts';
 import { getRawDocument } from '../extract/raw-store.ts';
 import { validateRelease } from '../transform/validate/index.ts';
-import { loadRelease, setReleaseStatus, upsertReleaseStub } from '../../db/queries/releases.ts';
+import {
+  deleteUnidentifiedRelease,
+  insertUnidentifiedRelease,
+  loadRelease,
+  setReleaseStatus,
+  upsertReleaseStub,
+} from '../../db/queries/releases.ts';
 import {
   latestLoadedFingerprint,
   previousVintage,
@@ -71,7 +77,7 @@ export async function ingestStoredDocument(
   const registryFor = deps.registryFor ?? regionRegistry;
   let extracted: ExtractedRelease;
   try {
-    extracted = await extractRelease(raw.bytes, {
+    extracted = await (deps.pdf ?? defaultPdfParser()).extract(raw.bytes, {
       series: input.hint.series,
       region: input.hint.region,
       registry: registryFor(input.hint.region),
@@ -80,7 +86,13 @@ export async function ingestStoredDocument(
     });
   } catch (e) {
     if (isDistrettiError(e) && e.disposition === 'not-retryable') {
-      await quarantineUnparsed(deps, input, e.toJSON());
+      const releaseId = await quarantineUnparsed(deps, input, e.toJSON());
+      tellOutcome(
+        e,
+        `Stored as document ${input.sha256}; release ${releaseId} is quarantined (see \`distretti releases\`): ` +
+          `after the fix, \`distretti reparse --release ${releaseId}\` reads it again without refetching.`,
+        { releaseId },
+      );
     }
     throw e;
   }
@@ -99,6 +111,8 @@ export async function ingestStoredDocument(
     publishedOn: input.hint.publishedOn ?? null,
     findings,
   });
+  // A document once recorded as unidentified now has its own release row.
+  await deleteUnidentifiedRelease(db, input.sha256, result.releaseId);
   const rlog = log.child({ releaseId: result.releaseId });
   const errors = findings.filter((f) => f.severity === 'error');
   if (result.status === 'quarantined') {
@@ -129,25 +143,47 @@ export async function reparseRelease(deps: PipelineDeps, releaseId: number): Pro
     sha256: r.document_sha256,
     url: r.url,
     source: r.source,
-    hint: { series: r.series, region: r.region, title: r.title, coverYear: r.cover_year, coverMonth: r.cover_month, publishedOn: r.published_on },
+    hint: {
+      series: r.series,
+      region: r.region,
+      title: r.title,
+      ...(r.cover_year !== null && r.cover_month !== null ? { coverYear: r.cover_year, coverMonth: r.cover_month } : {}),
+      publishedOn: r.published_on,
+    },
     force: true,
   });
 }
 
+/** Adds what the command did to the error's message, so it tells the whole truth (issue 12). */
+function tellOutcome(e: DistrettiError, outcome: string, context: Record<string, unknown>): void {
+  e.message = `${e.message}\n${outcome}`;
+  Object.assign(e.context, context);
+}
+
 /**
- * A document we could not read still gets a release row (when the listing told us
- * which release it is) marked quarantined, pointing at the raw bytes, so operators
- * see it and can re-parse it later without refetching.
+ * A document we could not read still gets a release row marked quarantined, pointing at the raw
+ * bytes, so operators see it in `distretti releases` and can re-parse it later without
+ * refetching. With no listing metadata its cover month is unknown (an unidentified release).
+ * Returns the release id.
  */
 async function quarantineUnparsed(
   deps: PipelineDeps,
   input: { sha256: string; url: string | null; source: string; hint: ReleaseHint },
   error: Record<string, unknown>,
-): Promise<void> {
+): Promise<number> {
   const { hint } = input;
   if (hint.coverYear === undefined || hint.coverMonth === undefined) {
-    deps.log.warn({ documentSha256: input.sha256, error }, 'unreadable document with no listing metadata: not recorded as a release');
-    return;
+    const id = await insertUnidentifiedRelease(deps.db, {
+      source: input.source,
+      series: hint.series,
+      region: hint.region,
+      title: hint.title ?? hint.series,
+      url: input.url,
+      documentSha256: input.sha256,
+      detail: error,
+    });
+    deps.log.warn({ releaseId: id, documentSha256: input.sha256, code: error.code }, 'unreadable document quarantined as an unidentified release');
+    return id;
   }
   const id = await upsertReleaseStub(deps.db, {
     source: input.source,
@@ -162,4 +198,5 @@ async function quarantineUnparsed(
   });
   await setReleaseStatus(deps.db, id, 'quarantined', error);
   deps.log.warn({ releaseId: id, code: error.code }, 'release quarantined: document could not be read as a known layout');
+  return id;
 }

@@ -229,6 +229,8 @@ async function loadReleases(db: Kysely<Database>, region: string) {
     .select(['id', 'source', 'series', 'title', 'cover_year', 'cover_month', 'note_number', 'data_cutoff', 'published_on', 'ref_year', 'ref_quarter', 'url', 'document_sha256'])
     .where('region', '=', region)
     .where('status', '=', 'loaded')
+    // loaded releases always know their cover month (only quarantined ones may not: migration 0004)
+    .$narrowType<{ cover_year: number; cover_month: number }>()
     .execute();
   return rows.sort(
     (a, b) =>

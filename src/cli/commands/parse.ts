@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { extractRelease } from '../../extract/pdf/index.ts';
+import { createPdfSandbox, pdfLimitsFrom } from '../../extract/pdf-sandbox/index.ts';
 import { periodCode } from '../../domain/period.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { NotRetryableError } from '../../errors/distretti-error.ts';
+import { isDistrettiError, NotRetryableError } from '../../errors/distretti-error.ts';
 
 export const DEFAULT_SERIES = 'monitor-distretti-emilia-romagna';
 export const DEFAULT_REGION = 'emilia-romagna';
@@ -36,7 +36,15 @@ export function registerParse(program: Command, ctx: CliContext): void {
       if (opts.format !== 'csv' && opts.format !== 'json') throw new NotRetryableError('CLI_BAD_FORMAT', `--format must be csv or json, not "${opts.format}"`);
       const bytes = await readInputFile(file);
       const sha = createHash('sha256').update(bytes).digest('hex');
-      const release = await extractRelease(bytes, { series: opts.series, region: opts.region, documentSha256: sha });
+      const pdf = createPdfSandbox(pdfLimitsFrom(ctx.config()), { log: ctx.log() });
+      const release = await pdf
+        .extract(bytes, { series: opts.series, region: opts.region, documentSha256: sha })
+        .catch((e: unknown) => {
+          // Say what this command did, and did not do (issue 12: it used to promise a quarantine).
+          if (isDistrettiError(e)) e.message = `${e.message}\nNothing was stored: \`parse\` does not use the database (\`distretti ingest ${file}\` stores the file and quarantines it).`;
+          throw e;
+        })
+        .finally(() => pdf.close());
       if (opts.format === 'json') {
         ctx.out(
           JSON.stringify(

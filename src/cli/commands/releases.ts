@@ -16,7 +16,8 @@ export function registerReleases(program: Command, ctx: CliContext): void {
             r.id,
             r.series,
             r.region,
-            `${r.cover_year}-${String(r.cover_month).padStart(2, '0')}`,
+            // unknown for a document quarantined before anything could be read from it
+            r.cover_year === null || r.cover_month === null ? 'unknown' : `${r.cover_year}-${String(r.cover_month).padStart(2, '0')}`,
             r.ref_year ? `${r.ref_year}Q${r.ref_quarter}` : '',
             r.note_number,
             r.data_cutoff,

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem as PdfJsTextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { CONFIG_ENV } from '../../config.ts';
+import { PdfTooComplexError } from './errors/pdf-too-complex-error.ts';
 import { PdfUnreadableError } from './errors/pdf-unreadable-error.ts';
 import type { PageText, TextItem } from './types.ts';
 
@@ -9,6 +11,23 @@ const require = createRequire(import.meta.url);
 const STANDARD_FONT_DATA_URL = require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, 'standard_fonts/');
 
 const PDF_MAGIC = '%PDF-';
+
+/** Ceilings on what one document may make pdf.js produce (issue 12: untrusted input). */
+export interface TextLimits {
+  readonly maxPages: number;
+  readonly maxTextItems: number;
+}
+
+/**
+ * Unlimited unless set: the parsing worker thread (src/extract/pdf-sandbox) sets them once from
+ * configuration, so `extractRelease` keeps its signature while every parse it runs there is bounded.
+ */
+let textLimits: TextLimits = { maxPages: Number.POSITIVE_INFINITY, maxTextItems: Number.POSITIVE_INFINITY };
+
+/** Sets the limits {@link loadPdfText} applies when it is not given any (called by the parsing worker). */
+export function setTextLimits(limits: TextLimits): void {
+  textLimits = { ...limits };
+}
 
 /** Cheap checks pdf.js would paper over: it "repairs" truncated files and silently loses pages. */
 function checkEnvelope(bytes: Uint8Array, sha: string | undefined): void {
@@ -36,8 +55,9 @@ function toItem(it: PdfJsTextItem): TextItem | null {
  * Opens a PDF with pdf.js (legacy build, no worker, no eval) and returns every page's positioned
  * text items. Throws {@link PdfUnreadableError} for bytes that are not a complete, readable PDF.
  */
-export async function loadPdfText(bytes: Uint8Array, documentSha256?: string): Promise<PageText[]> {
+export async function loadPdfText(bytes: Uint8Array, documentSha256?: string, limits: TextLimits = textLimits): Promise<PageText[]> {
   checkEnvelope(bytes, documentSha256);
+  const ctx = documentSha256 ? { documentSha256 } : {};
   let doc: PDFDocumentProxy | undefined;
   try {
     doc = await getDocument({
@@ -50,23 +70,42 @@ export async function loadPdfText(bytes: Uint8Array, documentSha256?: string): P
       stopAtErrors: true,
       verbosity: 0,
     }).promise;
+    if (doc.numPages > limits.maxPages) {
+      throw new PdfTooComplexError(CONFIG_ENV.pdfMaxPages, `${doc.numPages} pages, at most ${limits.maxPages} allowed`, ctx);
+    }
     const pages: PageText[] = [];
+    let seen = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
-      const content = await page.getTextContent();
       const items: TextItem[] = [];
-      for (const it of content.items) {
-        if (!('str' in it)) continue;
-        const item = toItem(it);
-        if (item) items.push(item);
+      // Streamed, not getTextContent(): a page of millions of text operators is cut off at the
+      // limit instead of being collected whole first.
+      const reader = page.streamTextContent().getReader() as ReadableStreamDefaultReader<{ items: unknown[] }>;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        seen += value.items.length;
+        if (seen > limits.maxTextItems) {
+          await reader.cancel('text item limit').catch(() => undefined);
+          throw new PdfTooComplexError(
+            CONFIG_ENV.pdfMaxTextItems,
+            `more than ${limits.maxTextItems} text items by page ${n}`,
+            { ...ctx, page: n },
+          );
+        }
+        for (const it of value.items as PdfJsTextItem[]) {
+          if (!('str' in it)) continue;
+          const item = toItem(it);
+          if (item) items.push(item);
+        }
       }
       pages.push({ page: n, width: x1 - x0, height: y1 - y0, items });
       page.cleanup();
     }
     return pages;
   } catch (e) {
-    if (e instanceof PdfUnreadableError) throw e;
+    if (e instanceof PdfUnreadableError || e instanceof PdfTooComplexError) throw e;
     const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     throw new PdfUnreadableError(reason, documentSha256 ? { documentSha256 } : {}, { cause: e });
   } finally {

@@ -32,7 +32,7 @@ export class LayoutDriftError extends NotRetryableError {
             return `  - ${f.kind}${where ? ` (${where})` : ''}: expected ${f.expected}; found ${f.found}`;
           })
           .join('\n') +
-        '\nThe release is quarantined; update the extractor (src/extract/pdf) for the new layout and re-parse the stored bytes.',
+        '\nUpdate the extractor (src/extract/pdf) for the new layout, then parse the document again.',
       {
         // the first finding's place, so logs and quarantine records show where to look first
         ...(findings[0]?.page !== undefined ? { page: findings[0].page } : {}),

@@ -8,8 +8,8 @@ export class PdfUnreadableError extends NotRetryableError {
   constructor(reason: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
     super(
       'EXTRACT_PDF_UNREADABLE',
-      `the document is not a readable PDF (${reason}). The raw bytes are kept; check what the publisher ` +
-        'served (an HTML page, a truncated download) and fetch the release again once it is fixed.',
+      `the document is not a readable PDF (${reason}). Check what the publisher served (an HTML page, a ` +
+        'truncated download, an encrypted file) and fetch the release again once it is fixed.',
       context,
       options,
     );

@@ -15,7 +15,7 @@ export class UnknownEntityError extends NotRetryableError {
       'EXTRACT_UNKNOWN_ENTITY',
       `row label "${rawLabel}" is not a known entity` +
         (nearMatches.length ? ` (near matches: ${nearMatches.map((n) => `"${n}"`).join(', ')})` : '') +
-        '. Add it to the region registry as an alias or a new entity, then re-parse the stored release.',
+        '. Add it to the region registry as an alias or a new entity, then parse the document again.',
       { ...context, row: rawLabel, nearMatches },
     );
   }

@@ -1,0 +1,3 @@
+export { createPdfSandbox, type PdfParser } from './sandbox.ts';
+export { pdfLimitsFrom, type PdfLimits } from './limits.ts';
+export { defaultPdfParser } from './default.ts';

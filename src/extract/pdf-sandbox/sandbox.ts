@@ -1,0 +1,143 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { CONFIG_ENV } from '../../config.ts';
+import type { ExtractedRelease } from '../../domain/release.ts';
+import type { ExtractOptions } from '../pdf/extract-release.ts';
+import { PdfTooComplexError } from '../pdf/errors/pdf-too-complex-error.ts';
+import { PdfUnreadableError } from '../pdf/errors/pdf-unreadable-error.ts';
+import type { PdfLimits } from './limits.ts';
+import { fromWire } from './wire.ts';
+import type { ParseReply, ParseRequest } from './worker.ts';
+
+const MB = 1024 * 1024;
+/** How often the process's resident memory is sampled during a parse. */
+const MEMORY_POLL_MS = 20;
+
+/** Reads release PDFs away from the calling thread, under {@link PdfLimits}. */
+export interface PdfParser {
+  /** {@link extractRelease}'s contract, run in the worker thread; the caller's bytes are left intact. */
+  extract(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedRelease>;
+  /** Terminates the worker thread (a later `extract` starts a new one). */
+  close(): Promise<void>;
+}
+
+/**
+ * One reusable worker thread that parses untrusted PDFs, one at a time, under limits: decoded
+ * bytes, pages and text items are checked inside it; wall time, V8 heap and the process's memory
+ * growth from here, by terminating it. A bomb then costs a typed {@link PdfTooComplexError} and a
+ * new thread for the next parse, never the process (issue 12).
+ *
+ * @example
+ * const pdf = createPdfSandbox(pdfLimitsFrom(config));
+ * try { const release = await pdf.extract(bytes, { series, region }); } finally { await pdf.close(); }
+ */
+export function createPdfSandbox(limits: PdfLimits, opts: { log?: Logger } = {}): PdfParser {
+  let current: Promise<Worker> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let seq = 0;
+
+  function spawn(): Promise<Worker> {
+    const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+      workerData: { limits },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      stdout: false,
+      stderr: false,
+    });
+    const started = new Promise<Worker>((resolve, reject) => {
+      const onReady = (m: unknown) => {
+        if ((m as { ready?: boolean }).ready) {
+          w.off('error', reject);
+          w.off('message', onReady);
+          resolve(w);
+        }
+      };
+      w.on('message', onReady);
+      w.once('error', reject);
+    });
+    w.once('exit', () => {
+      if (current === started) current = undefined;
+    });
+    started.catch(() => {
+      if (current === started) current = undefined;
+    });
+    return started;
+  }
+
+  async function parseOne(bytes: Uint8Array, extractOpts: ExtractOptions): Promise<ExtractedRelease> {
+    current ??= spawn();
+    const w = await current;
+    const ctx = extractOpts.documentSha256 ? { documentSha256: extractOpts.documentSha256 } : {};
+    const id = ++seq;
+    const baseline = process.memoryUsage.rss();
+    w.ref();
+    return new Promise<ExtractedRelease>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearInterval(poll);
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+        w.unref();
+        fn();
+      };
+      const kill = (err: Error) =>
+        settle(() => {
+          opts.log?.warn({ code: (err as PdfTooComplexError).code, ...ctx }, 'pdf parse stopped; its worker thread is terminated');
+          current = undefined;
+          void w.terminate();
+          reject(err);
+        });
+      const onMessage = (m: ParseReply) => {
+        if (m.id !== id) return;
+        settle(() => (m.ok ? resolve(m.release as ExtractedRelease) : reject(fromWire(m.error))));
+      };
+      const onError = (e: Error & { code?: string }) =>
+        settle(() => {
+          current = undefined;
+          reject(
+            e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new PdfTooComplexError(CONFIG_ENV.pdfMaxHeapMb, `parsing needed more than ${limits.maxHeapMb} MB of heap`, ctx)
+              : new PdfUnreadableError(`the parsing worker failed: ${e.message}`, ctx, { cause: e }),
+          );
+        });
+      const onExit = (code: number) =>
+        settle(() => {
+          current = undefined;
+          reject(new PdfUnreadableError(`the parsing worker stopped with exit code ${code}`, ctx));
+        });
+      const timer = setTimeout(
+        () => kill(new PdfTooComplexError(CONFIG_ENV.pdfTimeoutMs, `not read within ${limits.timeoutMs} ms`, ctx)),
+        limits.timeoutMs,
+      );
+      const poll = setInterval(() => {
+        const grown = process.memoryUsage.rss() - baseline;
+        if (grown > limits.maxMemoryMb * MB) {
+          kill(new PdfTooComplexError(CONFIG_ENV.pdfMaxMemoryMb, `reading it grew the process by ${Math.round(grown / MB)} MB, more than ${limits.maxMemoryMb} MB`, ctx));
+        }
+      }, MEMORY_POLL_MS);
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+      // A copy is transferred (not cloned twice) and the caller keeps its own bytes.
+      const copy = new Uint8Array(bytes);
+      const req: ParseRequest = { id, bytes: copy, opts: extractOpts };
+      w.postMessage(req, [copy.buffer]);
+    });
+  }
+
+  return {
+    extract(bytes, extractOpts) {
+      const run = queue.then(() => parseOne(bytes, extractOpts));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async close() {
+      const w = current;
+      current = undefined;
+      if (w) await (await w.catch(() => undefined))?.terminate();
+    },
+  };
+}
