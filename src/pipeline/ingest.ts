@@ -86,7 +86,9 @@ export async function ingestStoredDocument(
     });
   } catch (e) {
     if (isDistrettiError(e) && e.disposition === 'not-retryable') {
-      const releaseId = await quarantineUnparsed(deps, input, e.toJSON());
+      // jsonb refuses NUL characters, which hostile documents put in error previews.
+      const detail = JSON.parse(JSON.stringify(e.toJSON()).replace(/\\u0000/g, '\\ufffd')) as Record<string, unknown>;
+      const releaseId = await quarantineUnparsed(deps, input, detail);
       tellOutcome(
         e,
         `Stored as document ${input.sha256}; release ${releaseId} is quarantined (see \`distretti releases\`): ` +

@@ -57,6 +57,13 @@ export function createPdfSandbox(limits: PdfLimits, opts: { log?: Logger } = {})
     w.once('exit', () => {
       if (current === started) current = undefined;
     });
+    // Always listened to: an 'error' event with no listener would be thrown in this thread and take
+    // the process down — e.g. pdf.js failing after a parse was already settled. The thread is replaced.
+    w.on('error', (e) => {
+      opts.log?.warn({ err: e }, 'pdf worker thread failed; a new one will serve the next parse');
+      if (current === started) current = undefined;
+      void w.terminate();
+    });
     started.catch(() => {
       if (current === started) current = undefined;
     });

@@ -17,6 +17,10 @@ export interface ParseRequest {
 
 export type ParseReply = { readonly id: number; readonly ok: true; readonly release: unknown } | { readonly id: number; readonly ok: false; readonly error: ReturnType<typeof toWire> };
 
+// pdf.js may reject a promise of a stream this thread already cancelled (a text item limit hit):
+// that parse has been answered, so the stray rejection must not end the thread.
+process.on('unhandledRejection', () => undefined);
+
 const limits = (workerData as { limits: PdfLimits }).limits;
 setTextLimits({ maxPages: limits.maxPages, maxTextItems: limits.maxTextItems });
 

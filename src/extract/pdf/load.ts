@@ -35,7 +35,8 @@ function checkEnvelope(bytes: Uint8Array, sha: string | undefined): void {
   if (bytes.length < 64) throw new PdfUnreadableError(`only ${bytes.length} bytes`, ctx);
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes(PDF_MAGIC)) {
-    const start = head.slice(0, 40).replace(/\s+/g, ' ').trim();
+    // Printable ASCII only: the preview goes into logs and a jsonb column, which refuses NUL.
+    const start = head.slice(0, 40).replace(/[^\x21-\x7e]+/g, ' ').trim();
     throw new PdfUnreadableError(`no %PDF- header; it starts with "${start}"`, ctx);
   }
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
