@@ -48,6 +48,8 @@ export function parseItalianNumber(raw: string): number | null {
   const sign = m[1] && m[1] !== '+' ? -1 : 1;
   const int = (m[2] ?? '').replace(/\./g, '');
   const value = Number(m[3] ? `${int}.${m[3]}` : int);
+  // 309+ digits overflow to Infinity, which must never be loaded as a figure (issue 12, property tests).
+  if (!Number.isFinite(value)) throw new RangeError(`number out of range: "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}"`);
   // -0 would print as "0" but compare unequal under Object.is; keep plain 0.
   return value === 0 ? 0 : sign * value;
 }
