@@ -158,7 +158,7 @@ export async function reparseRelease(deps: PipelineDeps, releaseId: number): Pro
 
 /** Adds what the command did to the error's message, so it tells the whole truth (issue 12). */
 function tellOutcome(e: DistrettiError, outcome: string, context: Record<string, unknown>): void {
-  e.message = `${e.message}\n${outcome}`;
+  e.message = `${e.message} ${outcome}`;
   Object.assign(e.context, context);
 }
 

@@ -41,7 +41,7 @@ export function registerParse(program: Command, ctx: CliContext): void {
         .extract(bytes, { series: opts.series, region: opts.region, documentSha256: sha })
         .catch((e: unknown) => {
           // Say what this command did, and did not do (issue 12: it used to promise a quarantine).
-          if (isDistrettiError(e)) e.message = `${e.message}\nNothing was stored: \`parse\` does not use the database (\`distretti ingest ${file}\` stores the file and quarantines it).`;
+          if (isDistrettiError(e)) e.message = `${e.message} Nothing was stored: \`parse\` does not use the database (\`distretti ingest ${file}\` stores the file and quarantines it).`;
           throw e;
         })
         .finally(() => pdf.close());
