@@ -5,6 +5,8 @@ import { storeRawDocument } from '../../src/extract/raw-store.ts';
 import { createPdfSandbox, pdfLimitsFrom, type PdfParser } from '../../src/extract/pdf-sandbox/index.ts';
 import { ingestStoredDocument } from '../../src/pipeline/ingest.ts';
 import type { PipelineDeps } from '../../src/pipeline/deps.ts';
+import { EMILIA_ROMAGNA } from '../../src/domain/registry/index.ts';
+import { reparseRelease } from '../../src/pipeline/ingest.ts';
 import { loadSampleCatalog } from '../../src/sample-publisher/dataset/index.ts';
 import { renderReleasePdf } from '../../src/sample-publisher/pdf/index.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
@@ -60,6 +62,7 @@ describe('bad-input corpus: malformed PDFs through ingest', () => {
       expect(rows[0]!.status).toBe('quarantined');
       expect(JSON.stringify(rows[0]!.status_detail)).toContain(e.code);
       expect(e.message).toMatch(new RegExp(`release ${rows[0]!.id}\\b.*quarantined`, 's'));
+      if (e.code !== 'RELEASE_QUARANTINED') expect(e.message).toContain(`Stored as document ${sha256}`);
       expect(await observations()).toBe(0);
       tally.handled++;
       if (e.code !== 'RELEASE_QUARANTINED') tally.unidentified++;
@@ -92,4 +95,26 @@ describe('bad-input corpus: malformed PDFs through ingest', () => {
     expect(rows).toHaveLength(tally.unidentified);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['quarantined']));
   });
+
+  it('an unidentified quarantined document, once readable, is re-parsed into its own release and the stub goes', async () => {
+    const catalog = loadSampleCatalog();
+    const info = catalog.release('er-2024Q2')!;
+    const bytes = await renderReleasePdf(info, catalog.figures(info.id));
+    const { sha256 } = await storeRawDocument(t.db, { bytes, contentType: 'application/pdf' });
+    // A registry that does not know Mirandola yet: the row label is unknown, nothing is loaded.
+    const withoutMirandola = {
+      ...EMILIA_ROMAGNA,
+      entities: EMILIA_ROMAGNA.entities.map((e) => (e.name === 'Biomedicale di Mirandola' ? { ...e, name: 'Zz', aliases: [] } : e)),
+    };
+    const err = await ingestStoredDocument({ ...deps, registryFor: () => withoutMirandola }, { sha256, url: null, source: 'file', hint: HINT }).catch((e: unknown) => e);
+    expect((err as DistrettiError).code).toBe('EXTRACT_UNKNOWN_ENTITY');
+    const stub = await t.db.selectFrom('releases').select(['id', 'cover_year', 'status']).where('document_sha256', '=', sha256).executeTakeFirstOrThrow();
+    expect(stub).toMatchObject({ cover_year: null, status: 'quarantined' });
+
+    // The registry learns the name (the operator's fix); reparse reads it into its natural-key row.
+    const outcome = await reparseRelease(deps, stub.id);
+    expect(outcome.status).toBe('loaded');
+    const rows = await t.db.selectFrom('releases').select(['id', 'cover_year', 'cover_month', 'status']).where('document_sha256', '=', sha256).execute();
+    expect(rows).toEqual([{ id: outcome.releaseId, cover_year: info.coverYear, cover_month: info.coverMonth, status: 'loaded' }]);
+  }, 120_000);
 });
