@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { extractRelease, type ExtractOptions } from '../pdf/extract-release.ts';
-import { setTextLimits } from '../pdf/load.ts';
+import { loadPdfText, setTextLimits } from '../pdf/load.ts';
 import { assertDecodedSizeWithin } from './decoded-size.ts';
 import type { PdfLimits } from './limits.ts';
 import { toWire } from './wire.ts';
@@ -36,4 +36,17 @@ parentPort!.on('message', (req: ParseRequest) => {
     parentPort!.postMessage(reply);
   })();
 });
+// Warm-up: pdf.js loads its (in-thread) worker code and font data on the first document, ~190 MB
+// of one-off growth. Paid here, before the parent samples its memory baseline, so the
+// DISTRETTI_PDF_MAX_MEMORY_MB ceiling measures what a document costs, not what pdf.js costs once.
+const WARM_UP = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R ' +
+    '/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >> endobj\n' +
+    '4 0 obj << /Length 34 >> stream\nBT /F1 9 Tf 10 10 Td (warm) Tj ET\nendstream endobj\n' +
+    'trailer << /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
+await loadPdfText(new Uint8Array(WARM_UP)).catch(() => undefined);
 parentPort!.postMessage({ ready: true });
