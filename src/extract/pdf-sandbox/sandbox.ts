@@ -75,7 +75,7 @@ export function createPdfSandbox(limits: PdfLimits, opts: { log?: Logger } = {})
     const w = await current;
     const ctx = extractOpts.documentSha256 ? { documentSha256: extractOpts.documentSha256 } : {};
     const id = ++seq;
-    const baseline = process.memoryUsage.rss();
+    let baseline = process.memoryUsage.rss();
     w.ref();
     return new Promise<ExtractedRelease>((resolve, reject) => {
       let settled = false;
@@ -99,6 +99,8 @@ export function createPdfSandbox(limits: PdfLimits, opts: { log?: Logger } = {})
         });
       const onMessage = (m: ParseReply) => {
         if (m.id !== id) return;
+        // pdf.js's one-off start-up cost (see worker.ts) is not the document's
+        if ('warmed' in m) return void (baseline = process.memoryUsage.rss());
         settle(() => (m.ok ? resolve(m.release as ExtractedRelease) : reject(fromWire(m.error))));
       };
       const onError = (e: Error & { code?: string }) =>

@@ -15,7 +15,10 @@ export interface ParseRequest {
   readonly opts: ExtractOptions;
 }
 
-export type ParseReply = { readonly id: number; readonly ok: true; readonly release: unknown } | { readonly id: number; readonly ok: false; readonly error: ReturnType<typeof toWire> };
+export type ParseReply =
+  | { readonly id: number; readonly ok: true; readonly release: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: ReturnType<typeof toWire> }
+  | { readonly id: number; readonly warmed: true; readonly ok?: undefined };
 
 // pdf.js may reject a promise of a stream this thread already cancelled (a text item limit hit):
 // that parse has been answered, so the stray rejection must not end the thread.
@@ -24,20 +27,9 @@ process.on('unhandledRejection', () => undefined);
 const limits = (workerData as { limits: PdfLimits }).limits;
 setTextLimits({ maxPages: limits.maxPages, maxTextItems: limits.maxTextItems });
 
-parentPort!.on('message', (req: ParseRequest) => {
-  void (async () => {
-    let reply: ParseReply;
-    try {
-      await assertDecodedSizeWithin(req.bytes, limits.maxDecodedBytes, req.opts.documentSha256);
-      reply = { id: req.id, ok: true, release: await extractRelease(req.bytes, req.opts) };
-    } catch (e) {
-      reply = { id: req.id, ok: false, error: toWire(e) };
-    }
-    parentPort!.postMessage(reply);
-  })();
-});
 // Warm-up: pdf.js loads its (in-thread) worker code and font data on the first document, ~190 MB
-// of one-off growth. Paid here, before the parent samples its memory baseline, so the
+// of one-off growth. Paid once the first document has passed the decoded-bytes scan (a bomb never
+// pays it), then announced so the parent resets its memory baseline: the
 // DISTRETTI_PDF_MAX_MEMORY_MB ceiling measures what a document costs, not what pdf.js costs once.
 const WARM_UP = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
@@ -48,5 +40,25 @@ const WARM_UP = Buffer.from(
     'trailer << /Root 1 0 R >>\n%%EOF\n',
   'latin1',
 );
-await loadPdfText(new Uint8Array(WARM_UP)).catch(() => undefined);
+let warmed = false;
+async function warmUp(id: number): Promise<void> {
+  if (warmed) return;
+  warmed = true;
+  await loadPdfText(new Uint8Array(WARM_UP)).catch(() => undefined);
+  parentPort!.postMessage({ id, warmed: true });
+}
+
+parentPort!.on('message', (req: ParseRequest) => {
+  void (async () => {
+    let reply: ParseReply;
+    try {
+      await assertDecodedSizeWithin(req.bytes, limits.maxDecodedBytes, req.opts.documentSha256);
+      await warmUp(req.id);
+      reply = { id: req.id, ok: true, release: await extractRelease(req.bytes, req.opts) };
+    } catch (e) {
+      reply = { id: req.id, ok: false, error: toWire(e) };
+    }
+    parentPort!.postMessage(reply);
+  })();
+});
 parentPort!.postMessage({ ready: true });
