@@ -10,8 +10,10 @@ export interface MiniPage {
   readonly content: Buffer;
   /** FlateDecode stages applied to the content (0: stored as is). */
   readonly flateStages?: number;
-  /** `content` is already compressed through `flateStages` stages. */
+  /** `content` is already encoded (through `flateStages` Flate stages, or `filters`). */
   readonly encoded?: boolean;
+  /** Filter names of already encoded content, e.g. ['/FlateDecode', '/LZWDecode']. */
+  readonly filters?: readonly string[];
 }
 
 export function miniPdf(pages: readonly MiniPage[]): Buffer {
@@ -24,7 +26,8 @@ export function miniPdf(pages: readonly MiniPage[]): Buffer {
   for (const p of pages) {
     let data = p.content;
     for (let i = 0; i < (p.encoded ? 0 : (p.flateStages ?? 0)); i++) data = deflateSync(data, { level: 9 });
-    const filter = p.flateStages ? `/Filter [${Array.from({ length: p.flateStages }, () => '/FlateDecode').join(' ')}] ` : '';
+    const names = p.filters ?? Array.from({ length: p.flateStages ?? 0 }, () => '/FlateDecode');
+    const filter = names.length ? `/Filter [${names.join(' ')}] ` : '';
     const content = add(Buffer.concat([Buffer.from(`<< ${filter}/Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]));
     kids.push(
       add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`),
@@ -73,4 +76,81 @@ export async function bombPdf(mb: number, stages = 2): Promise<Buffer> {
   let data = Buffer.concat(out);
   for (let i = 1; i < stages; i++) data = deflateSync(data, { level: 9 });
   return miniPdf([{ content: data, flateStages: stages, encoded: true }]);
+}
+
+/** Packs LZW codes MSB first, with the code widths a PDF reader expects (EarlyChange 1). */
+function packLzw(codes: readonly number[]): Buffer {
+  const out: number[] = [];
+  let acc = 0;
+  let nbits = 0;
+  let next = 258;
+  let prevSet = false;
+  for (const code of codes) {
+    const width = Math.max(9, Math.min(12, Math.floor(Math.log2(next + 1)) + 1));
+    acc = (acc << width) | code;
+    nbits += width;
+    while (nbits >= 8) {
+      out.push((acc >> (nbits - 8)) & 0xff);
+      nbits -= 8;
+      acc &= (1 << nbits) - 1;
+    }
+    if (code === 256) {
+      next = 258;
+      prevSet = false;
+    } else {
+      if (prevSet && next < 4096) next++;
+      prevSet = true;
+    }
+  }
+  if (nbits > 0) out.push((acc << (8 - nbits)) & 0xff);
+  return Buffer.from(out);
+}
+
+/** LZWDecode encoding (ISO 32000-1 §7.4.4), for test inputs: a clear code whenever the table is nearly full. */
+export function lzwEncode(data: Uint8Array): Buffer {
+  const codes: number[] = [256];
+  let dict = new Map<string, number>();
+  let next = 258;
+  let w = '';
+  for (const byte of data) {
+    const c = String.fromCharCode(byte);
+    const wc = w + c;
+    if (w === '' || dict.has(wc)) {
+      w = wc;
+      continue;
+    }
+    codes.push(w.length === 1 ? w.charCodeAt(0) : dict.get(w)!);
+    if (next < 4000) dict.set(wc, next++);
+    else {
+      codes.push(256);
+      dict = new Map();
+      next = 258;
+    }
+    w = c;
+  }
+  if (w !== '') codes.push(w.length === 1 ? w.charCodeAt(0) : dict.get(w)!);
+  codes.push(257);
+  return packLzw(codes);
+}
+
+/**
+ * LZW codes of `total` spaces, written directly (the codes of a run are 32, 258, 259, …), so a
+ * bomb of hundreds of MiB costs no encoding time. Equal to `lzwEncode` of the same run.
+ */
+export function lzwRunOfSpaces(total: number): Buffer {
+  const codes: number[] = [256];
+  let left = total;
+  while (left > 0) {
+    codes.push(32);
+    left -= 1;
+    let next = 258;
+    for (let len = 2; left >= len && next < 4000; len++, next++) {
+      codes.push(next);
+      left -= len;
+    }
+    if (left > 0) codes.push(256);
+    // a remainder shorter than the next string starts a new table
+  }
+  codes.push(257);
+  return packLzw(codes);
 }

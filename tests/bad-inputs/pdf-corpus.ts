@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadSampleCatalog } from '../../src/sample-publisher/dataset/index.ts';
 import { renderReleasePdf } from '../../src/sample-publisher/pdf/index.ts';
 import type { SampleFigure } from '../../src/sample-publisher/types.ts';
-import { miniPdf, textPage } from './mini-pdf.ts';
+import { deflateSync } from 'node:zlib';
+import { lzwRunOfSpaces, miniPdf, textPage } from './mini-pdf.ts';
 
 /** One hostile document and the typed error codes that count as handling it. */
 export interface BadPdf {
@@ -65,6 +66,20 @@ export const BAD_PDFS: readonly BadPdf[] = [
   { name: '3,000 pages', bytes: async () => miniPdf(Array.from({ length: 3000 }, aPage)), codes: [TOO_COMPLEX] },
   { name: 'bomb: 2 Flate stages, 280 MiB of text operators', bytes: async () => file('bomb-280mb.pdf'), codes: [TOO_COMPLEX] },
   { name: 'bomb: 2 Flate stages, 700 MiB of text operators', bytes: async () => file('bomb-700mb.pdf'), codes: [TOO_COMPLEX] },
+  {
+    name: 'bomb: Flate then LZW, 300 MiB',
+    bytes: async () => miniPdf([{ content: deflateSync(lzwRunOfSpaces(300 * 1024 * 1024)), filters: ['/FlateDecode', '/LZWDecode'], encoded: true }]),
+    codes: [TOO_COMPLEX],
+  },
+  {
+    name: 'bomb: Flate then RunLength, 300 MiB',
+    bytes: async () => {
+      const pairs = Buffer.alloc((300 * 1024 * 1024) / 64);
+      for (let i = 0; i < pairs.length; i += 2) [pairs[i], pairs[i + 1]] = [129, 0x20];
+      return miniPdf([{ content: deflateSync(pairs), filters: ['/FlateDecode', '/RunLengthDecode'], encoded: true }]);
+    },
+    codes: [TOO_COMPLEX],
+  },
   // Number#toFixed prints exponent notation from 1e21 on: cells like "1e+300".
   { name: 'garbage numbers ("1e+300" in every level cell)', bytes: async () => releaseWith((f) => (f.metric === 'exports_meur' ? 1e300 : f.value)), codes: [DRIFT] },
   { name: 'overflowing numbers (21-digit levels)', bytes: async () => releaseWith((f) => (f.metric === 'exports_meur' ? 1e20 + f.value : f.value)), codes: ['RELEASE_QUARANTINED', DRIFT] },
