@@ -44,8 +44,8 @@ const schema = z.object({
   pdfMaxTextItems: z.coerce.number().int().positive().default(200_000),
   /** DISTRETTI_PDF_TIMEOUT_MS — wall time of one parse before its worker thread is terminated. */
   pdfTimeoutMs: z.coerce.number().int().positive().default(30_000),
-  /** DISTRETTI_PDF_MAX_HEAP_MB — V8 old-generation ceiling of the parsing worker thread. */
-  pdfMaxHeapMb: z.coerce.number().int().min(32).default(256),
+  /** DISTRETTI_PDF_MAX_HEAP_MB — V8 old-generation ceiling of the parsing worker thread (under ~64 it cannot even start). */
+  pdfMaxHeapMb: z.coerce.number().int().min(96).default(256),
   /** DISTRETTI_PDF_MAX_MEMORY_MB — growth of the process's resident memory allowed during one parse. */
   pdfMaxMemoryMb: z.coerce.number().int().min(64).default(384),
   /** LOG_LEVEL */

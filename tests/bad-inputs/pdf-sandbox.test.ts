@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { LayoutDriftError, PdfTooComplexError } from '../../src/extract/pdf/errors/index.ts';
 import { createPdfSandbox, pdfLimitsFrom, type PdfParser } from '../../src/extract/pdf-sandbox/index.ts';
-import { miniPdf, textPage } from './mini-pdf.ts';
+import { bombPdf, miniPdf, textPage } from './mini-pdf.ts';
 
 const OPTS = { series: 'monitor-distretti-emilia-romagna', region: 'emilia-romagna' };
 const defaults = pdfLimitsFrom(loadConfig({}));
@@ -44,4 +44,18 @@ describe('the PDF sandbox enforces each limit and survives it', () => {
     const results = await Promise.all([1, 2, 3].map(() => pdf!.extract(doc, OPTS).catch((e: unknown) => e)));
     for (const r of results) expect(r).toBeInstanceOf(LayoutDriftError);
   });
+
+  it('a parse past DISTRETTI_PDF_MAX_HEAP_MB ends typed when the decoded-bytes scan is out of the way', async () => {
+    // the second line of defence: V8's heap ceiling on the worker thread (resourceLimits)
+    pdf = createPdfSandbox({ ...defaults, maxDecodedBytes: 2 ** 40, maxHeapMb: 96, maxMemoryMb: 100_000, timeoutMs: 120_000 });
+    const err = await pdf.extract(new Uint8Array(await bombPdf(100)), OPTS).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PdfTooComplexError);
+    expect((err as PdfTooComplexError).context.limit).toBe('DISTRETTI_PDF_MAX_HEAP_MB');
+  }, 150_000);
+
+  it('a worker thread that cannot start is a typed configuration error, not a crash', async () => {
+    pdf = createPdfSandbox({ ...defaults, maxHeapMb: 8 });
+    const err = await pdf.extract(new Uint8Array(miniPdf([textPage(lines(1))])), OPTS).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EXTRACT_PDF_WORKER_START', disposition: 'fatal' });
+  }, 60_000);
 });

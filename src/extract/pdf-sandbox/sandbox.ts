@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { CONFIG_ENV } from '../../config.ts';
+import { FatalError } from '../../errors/distretti-error.ts';
 import type { ExtractedRelease } from '../../domain/release.ts';
 import type { ExtractOptions } from '../pdf/extract-release.ts';
 import { PdfTooComplexError } from '../pdf/errors/pdf-too-complex-error.ts';
@@ -12,6 +13,19 @@ import type { ParseReply, ParseRequest } from './worker.ts';
 const MB = 1024 * 1024;
 /** How often the process's resident memory is sampled during a parse. */
 const MEMORY_POLL_MS = 20;
+
+/** The parsing worker thread could not start: the process is misconfigured, no document is at fault. */
+export class PdfWorkerStartError extends FatalError {
+  constructor(cause: Error & { code?: string }) {
+    super(
+      'EXTRACT_PDF_WORKER_START',
+      `the PDF parsing worker thread could not start (${cause.code ?? cause.name}: ${cause.message}). ` +
+        (cause.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `Raise ${CONFIG_ENV.pdfMaxHeapMb}.` : 'Check the installation (tsx, pdfjs-dist).'),
+      {},
+      { cause },
+    );
+  }
+}
 
 /** Reads release PDFs away from the calling thread, under {@link PdfLimits}. */
 export interface PdfParser {
@@ -72,7 +86,9 @@ export function createPdfSandbox(limits: PdfLimits, opts: { log?: Logger } = {})
 
   async function parseOne(bytes: Uint8Array, extractOpts: ExtractOptions): Promise<ExtractedRelease> {
     current ??= spawn();
-    const w = await current;
+    const w = await current.catch((e: Error) => {
+      throw new PdfWorkerStartError(e);
+    });
     const ctx = extractOpts.documentSha256 ? { documentSha256: extractOpts.documentSha256 } : {};
     const id = ++seq;
     let baseline = process.memoryUsage.rss();
