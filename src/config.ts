@@ -36,6 +36,8 @@ const schema = z.object({
   workerConcurrency: z.coerce.number().int().min(1).max(32).default(2),
   /** PORT — HTTP port of the web process. */
   port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** DISTRETTI_TRUST_PROXY — the web sits behind a reverse proxy that sets X-Forwarded-For/-Proto (HTTPS termination): trust them. */
+  trustProxy: z.stringbool().default(false),
   /** LOG_LEVEL */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** LOG_FORMAT — `json` (production) or `pretty` (terminal). Default: pretty when stdout is a TTY. */
@@ -60,6 +62,7 @@ const ENV: Record<keyof z.infer<typeof schema>, string> = {
   timezone: 'DISTRETTI_TZ',
   workerConcurrency: 'DISTRETTI_WORKER_CONCURRENCY',
   port: 'PORT',
+  trustProxy: 'DISTRETTI_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
   logFormat: 'LOG_FORMAT',
 };

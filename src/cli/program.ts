@@ -12,6 +12,7 @@ import { registerJobs } from './commands/jobs.ts';
 import { registerWeb } from './commands/web.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSamplePublisher } from './commands/sample-publisher.ts';
+import { registerTokens } from './commands/tokens.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
 
 /** Exit codes by error disposition (sysexits.h): input 1, temporary 75, configuration 78. */
@@ -35,6 +36,7 @@ export function buildProgram(ctx = createCliContext()): Command {
     registerWeb,
     registerMigrate,
     registerSamplePublisher,
+    registerTokens,
   ]) {
     register(program, ctx);
   }
