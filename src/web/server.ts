@@ -23,6 +23,10 @@ import { registerRequestRoutes } from './routes/requests.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerApiRoutes } from './routes/api.ts';
 
+const ROUTES = new WeakMap<FastifyInstance, readonly string[]>();
+/** Every `METHOD /path` the server registered (the access-matrix test checks it covers them all). */
+export const registeredRoutes = (app: FastifyInstance): readonly string[] => ROUTES.get(app) ?? [];
+
 /** Everything the web needs, passed in (the CLI's `web` command builds the real ones). */
 export interface WebDeps {
   readonly db: Kysely<Database>;
@@ -68,6 +72,12 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
     now: deps.now ?? (() => new Date()),
     loginLimiter: deps.loginLimiter ?? createLoginLimiter(),
   };
+
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  });
+  ROUTES.set(app, routes);
 
   app.setErrorHandler((err, req, reply) => sendError(req, reply, err, errorPage));
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new WebError('WEB_NOT_FOUND', `nothing at ${req.method} ${req.url.split('?')[0]}`), errorPage));

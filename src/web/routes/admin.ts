@@ -43,7 +43,7 @@ export async function registerAdminRoutes(app: FastifyInstance, d: RouteDeps): P
     '/admin/releases/:id/reparse',
     {
       config: { access: 'operator' },
-      preHandler: app.csrfProtection,
+      preValidation: app.csrfProtection,
       schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } },
     },
     async (req, reply) => {

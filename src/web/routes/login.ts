@@ -37,7 +37,7 @@ export function registerLoginRoutes(app: FastifyInstance, d: RouteDeps): void {
     '/login',
     {
       config: { access: 'public' },
-      preHandler: app.csrfProtection,
+      preValidation: app.csrfProtection,
       schema: { body: { type: 'object', properties: { token: { type: 'string', maxLength: 200 }, next: { type: 'string', maxLength: 2000 }, _csrf: { type: 'string' } } } },
     },
     async (req, reply) => {
@@ -58,7 +58,7 @@ export function registerLoginRoutes(app: FastifyInstance, d: RouteDeps): void {
     },
   );
 
-  app.post('/logout', { config: { access: 'analyst' }, preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/logout', { config: { access: 'analyst' }, preValidation: app.csrfProtection }, async (req, reply) => {
     await closeSession(d.db, req, reply);
     return reply.redirect('/login', 303);
   });

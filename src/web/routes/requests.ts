@@ -67,7 +67,7 @@ export function registerRequestRoutes(app: FastifyInstance, d: RouteDeps): void 
   app.post<{ Body: Required<RequestForm> }>(
     '/briefs/new',
     {
-      preHandler: app.csrfProtection,
+      preValidation: app.csrfProtection,
       schema: { body: { type: 'object', properties: { ...formProps, _csrf: { type: 'string' } }, required: ['entity', 'period', 'language'] } },
     },
     async (req, reply) => {
