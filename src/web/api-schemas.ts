@@ -133,7 +133,7 @@ export const API = {
     tags: tags('releases'),
     summary: 'One release with its validation findings and, when quarantined, the drift report',
     params: idParams,
-    response: { 200: obj({ release: releaseSchema, findings: { type: 'array', items: finding }, quarantine: { description: 'status detail of a quarantined release (drift report)', nullable: true } }), ...common, ...errors(404) },
+    response: { 200: obj({ release: releaseSchema, findings: { type: 'array', items: finding }, quarantine: { type: 'object', additionalProperties: true, nullable: true, description: 'status detail of a quarantined release (drift report)' } }), ...common, ...errors(404) },
   },
   briefs: {
     tags: tags('briefs'),
