@@ -40,6 +40,10 @@ describe('OpenAPI document', () => {
     const result = await validate(structuredClone(doc) as never);
     expect(result.valid, JSON.stringify(result)).toBe(true);
     expect(result.specification).toBe('OpenAPI');
+    // The validator does reject a broken copy (so the check above can fail).
+    const broken = structuredClone(doc) as Record<string, unknown>;
+    delete broken.info;
+    expect((await validate(broken as never)).valid).toBe(false);
   });
 
   it('documents every /api route and only those', () => {
