@@ -65,23 +65,36 @@ async function resolvePrincipal(db: Kysely<Database>, req: FastifyRequest, now: 
 }
 
 /** Adds `req.principal` and refuses requests the route's access does not allow. */
-export function registerAccessControl(app: FastifyInstance, deps: { db: Kysely<Database>; now: () => Date }): void {
+export function registerAccessControl(
+  app: FastifyInstance,
+  deps: {
+    db: Kysely<Database>;
+    now: () => Date;
+    /** Answers a refusal. Sent from the hook rather than thrown: plugins (Bull Board) install their own error handlers. */
+    refuse: (req: FastifyRequest, reply: FastifyReply, err: WebError) => FastifyReply;
+  },
+): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionHash', null);
   app.addHook('onRequest', async (req, reply) => {
     const access = requiredAccess(req);
-    req.principal = await resolvePrincipal(deps.db, req, deps.now).catch((e: unknown) => {
-      if (access === 'public' && e instanceof WebError) return null;
-      throw e;
-    });
+    try {
+      req.principal = await resolvePrincipal(deps.db, req, deps.now);
+    } catch (e) {
+      if (!(e instanceof WebError)) throw e;
+      if (access !== 'public') return deps.refuse(req, reply, e);
+      req.principal = null;
+    }
     if (access === 'public') return;
     const p = req.principal;
     if (!p) {
-      if (isApiPath(req.url)) throw new WebError('WEB_UNAUTHENTICATED', 'send Authorization: Bearer TOKEN (create one with `distretti tokens create`)', { 'www-authenticate': 'Bearer' });
+      if (isApiPath(req.url)) {
+        return deps.refuse(req, reply, new WebError('WEB_UNAUTHENTICATED', 'send Authorization: Bearer TOKEN (create one with `distretti tokens create`)', { 'www-authenticate': 'Bearer' }));
+      }
       return redirectToLogin(req, reply);
     }
     if (!ALLOWED[access].includes(p.role)) {
-      throw new WebError('WEB_FORBIDDEN', `this needs the ${access === 'metrics' ? 'operator or metrics' : access} role; your token "${p.name}" is ${p.role}`);
+      return deps.refuse(req, reply, new WebError('WEB_FORBIDDEN', `this needs the ${access === 'metrics' ? 'operator or metrics' : access} role; your token "${p.name}" is ${p.role}`));
     }
   });
 }

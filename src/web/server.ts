@@ -113,7 +113,7 @@ export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
     hideUntagged: true,
   });
 
-  registerAccessControl(app, { db: d.db, now: d.now });
+  registerAccessControl(app, { db: d.db, now: d.now, refuse: (req, reply, err) => sendError(req, reply, err, errorPage) });
   registerLoginRoutes(app, d);
   registerHealthRoutes(app, d);
   registerPageRoutes(app, d);

@@ -33,7 +33,9 @@ export const DRIFT_REPORT = {
  * The web over a real database schema with the report fixture (two loaded notes, one
  * quarantined), two rendered briefs of Mirandola 2025Q1 and one token per role.
  */
-export async function startWebFixture(overrides: Partial<WebDeps> = {}): Promise<WebFixture> {
+export async function startWebFixture(
+  configure: (db: TestDb['db']) => Promise<Partial<WebDeps>> = async () => ({}),
+): Promise<WebFixture> {
   const t = await createTestDb();
   const fx = await insertFixture(t.db, { source: 'sample' });
   const quarantined = await t.db.selectFrom('releases').select('id').where('status', '=', 'quarantined').executeTakeFirstOrThrow();
@@ -55,7 +57,7 @@ export async function startWebFixture(overrides: Partial<WebDeps> = {}): Promise
     briefs: createBriefRequester({ db: t.db, log, codeVersion: 'test' }),
     operator: createOperatorActions({ pipeline }),
     now: () => new Date('2026-01-01T00:00:00Z'),
-    ...overrides,
+    ...(await configure(t.db)),
   });
   await app.ready();
   return {
