@@ -164,3 +164,10 @@ export function fmtDate(iso: string | Date | null | undefined, lang: WebLang): s
   const d = typeof iso === 'string' ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : iso;
   return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
+
+/** A change with its sign, as the notes print it: "+15,1", "−19,1" (typographic minus). */
+export function fmtSigned(v: number | null | undefined, lang: WebLang, decimals = 1): string {
+  if (v === null || v === undefined) return '–';
+  const body = fmtNumber(Math.abs(v), lang, decimals);
+  return Number(body.replace(/[.,]/g, '')) === 0 ? body : `${v > 0 ? '+' : '\u2212'}${body}`;
+}

@@ -7,7 +7,7 @@ import { findLateReleases } from '../../pipeline/lateness.ts';
 import { periodCode } from '../../domain/period.ts';
 import { WebError, type ErrorBody } from '../errors.ts';
 import { html, layout, pageContext, raw, sendPage, type Html, type PageContext } from '../html.ts';
-import { fmtDate, fmtNumber, langOf, quarterLabel, T } from '../i18n.ts';
+import { fmtDate, fmtNumber, fmtSigned, langOf, quarterLabel, T } from '../i18n.ts';
 import { barChartSvg } from '../chart.ts';
 import type { RouteDeps } from '../server.ts';
 import type { Release } from '../../../db/schema.ts';
@@ -114,30 +114,31 @@ export function registerPageRoutes(app: FastifyInstance, d: RouteDeps): void {
       if (!e) throw new WebError('WEB_NOT_FOUND', `no entity "${req.params.slug}"`);
       const ctx = pageContext(req, reply);
       const { t, lang } = ctx;
-      const series = await latestSeries(d.db, { entity: e.slug });
+      const [series, releases] = await Promise.all([latestSeries(d.db, { entity: e.slug }), listReleases(d.db)]);
+      const noteOf = new Map(releases.map((r) => [r.id, r.note_number ?? `#${r.id}`]));
       const quarterly = (m: string) => new Map(series.filter((r) => r.metric === m && /Q/.test(r.period)).map((r) => [r.period, r] as const));
       const levels = quarterly('exports_meur');
       const yoys = quarterly('yoy_pct');
       const periods = [...new Set([...levels.keys(), ...yoys.keys()])].sort().reverse();
       const latest = periods.slice(0, 8);
       const figures = latest.map(
-        (p) => html`<tr><td data-label="${t.quarter}">${quarterLabel(p, lang)}</td><td class="num" data-label="${t.exports}">${fmtNumber(levels.get(p)?.value, lang)}</td><td class="num" data-label="${t.yoy}">${fmtNumber(yoys.get(p)?.value, lang)}</td>
-<td data-label="${t.note}">${levels.get(p) ? html`<a href="/releases/${levels.get(p)!.release}">${levels.get(p)!.releaseRef ? quarterLabel(levels.get(p)!.releaseRef!, lang) : levels.get(p)!.releaseCover}</a>` : '–'}</td></tr>`,
+        (p) => html`<tr><td data-label="${t.quarter}">${quarterLabel(p, lang)}</td><td class="num" data-label="${t.exports}">${fmtNumber(levels.get(p)?.value, lang)}</td><td class="num" data-label="${t.yoy}">${fmtSigned(yoys.get(p)?.value, lang)}</td>
+<td data-label="${t.note}">${levels.get(p) ? html`<a href="/releases/${levels.get(p)!.release}">${noteOf.get(levels.get(p)!.release)}</a>` : '–'}</td></tr>`,
       );
-      const chartPoints = periods.slice(0, 12).reverse().map((p) => ({ label: quarterLabel(p, 'en').replace(/^Q(\d) (\d{2})(\d{2})$/, 'Q$1 ’$3'), value: levels.get(p)?.value ?? null }));
+      const chartPoints = periods.slice(0, 12).reverse().map((p) => ({ label: quarterLabel(p, 'en'), value: levels.get(p)?.value ?? null }));
       const chart = barChartSvg(chartPoints, { title: `${e.name}: ${t.chartTitle}`, format: (v) => fmtNumber(v, lang) });
       const revised = await entityRevisedFigures(d.db, e.id);
       const revRows = revised.map(
         (r) => html`<tr><td data-label="${t.period}">${quarterLabel(periodCode({ year: r.period_year, firstMonth: r.period_first_month, lastMonth: r.period_last_month }), lang)}</td><td data-label="${t.metric}">${t.metrics[r.metric] ?? r.metric}</td>
-<td class="num" data-label="${t.firstPrint}">${fmtNumber(r.first_value, lang)} <span class="muted">${r.first_note ?? ''}</span></td><td class="num" data-label="${t.latestPrint}">${fmtNumber(r.last_value, lang)} <span class="muted">${r.last_note ?? ''}</span></td><td class="num" data-label="${t.vintages}">${r.vintages}</td></tr>`,
+<td class="num" data-label="${t.firstPrint}">${r.metric.endsWith('_pct') ? fmtSigned(r.first_value, lang) : fmtNumber(r.first_value, lang)} <span class="muted">${r.first_note ?? ''}</span></td><td class="num" data-label="${t.latestPrint}">${r.metric.endsWith('_pct') ? fmtSigned(r.last_value, lang) : fmtNumber(r.last_value, lang)} <span class="muted">${r.last_note ?? ''}</span></td><td class="num" data-label="${t.vintages}">${r.vintages}</td></tr>`,
       );
       const body = html`<p class="muted">${t.kinds[e.kind] ?? e.kind} · ${e.sector} · ${e.region}</p>
 <div class="grid2"><section><h2>${t.latestFigures}</h2>${
         latest.length
-          ? html`<table class="cards"><thead><tr><th>${t.quarter}</th><th class="num">${t.exports}</th><th class="num">${t.yoy}</th><th>${t.note}</th></tr></thead><tbody>${figures}</tbody></table>`
+          ? html`<table class="compact"><thead><tr><th>${t.quarter}</th><th class="num">${t.exports}</th><th class="num">${t.yoy}</th><th>${t.note}</th></tr></thead><tbody>${figures}</tbody></table>`
           : html`<p class="muted">–</p>`
       }</section>
-<section><h2>${t.chartTitle}</h2><figure class="chart">${raw(chart)}</figure></section></div>
+<section class="first-on-phone"><h2>${t.chartTitle}</h2><figure class="chart">${raw(chart)}</figure></section></div>
 <h2>${t.revisions}</h2>${
         revRows.length
           ? html`<table class="cards"><thead><tr><th>${t.period}</th><th>${t.metric}</th><th class="num">${t.firstPrint}</th><th class="num">${t.latestPrint}</th><th class="num">${t.vintages}</th></tr></thead><tbody>${revRows}</tbody></table>`
