@@ -166,6 +166,25 @@ describe('login, sessions and security', () => {
     }
   });
 
+  it('expires a session after 12 hours', async () => {
+    const { buildWebServer } = await import('../../src/web/server.ts');
+    const { createBriefRequester } = await import('../../src/web/brief-requests.ts');
+    const { createOperatorActions } = await import('../../src/web/operator-actions.ts');
+    const { silentLogger } = await import('../../src/log.ts');
+    const { cookie } = await login(w.tokens.analyst); // opened at the fixture's clock, 2026-01-01T00:00Z
+    const at = (iso: string) =>
+      buildWebServer({ db: w.t.db, log: silentLogger(), briefs: createBriefRequester({ db: w.t.db, log: silentLogger(), codeVersion: 'test' }), operator: createOperatorActions({}), now: () => new Date(iso) });
+    const before = await at('2026-01-01T11:59:00Z');
+    const after = await at('2026-01-01T12:01:00Z');
+    try {
+      expect((await before.inject({ url: '/', headers: { cookie } })).statusCode).toBe(200);
+      expect((await after.inject({ url: '/', headers: { cookie } })).statusCode).toBe(302);
+    } finally {
+      await before.close();
+      await after.close();
+    }
+  });
+
   it('refuses a login form without its CSRF token, and a metrics token at the login form', async () => {
     const noCsrf = await w.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${w.tokens.analyst}` });
     expect(noCsrf.statusCode).toBe(403);
