@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { authenticateToken, sha256Hex, type AccessRole, type Principal } from '../access/tokens.ts';
-import { deleteSession, insertSession, sessionToken } from '../../db/queries/access.ts';
+import { deleteExpiredSessions, deleteSession, insertSession, sessionToken } from '../../db/queries/access.ts';
 import { WebError } from './errors.ts';
 
 /**
@@ -111,6 +111,8 @@ export function safeNext(next: unknown): string {
 
 export async function openSession(db: Kysely<Database>, reply: FastifyReply, p: Principal, now: () => Date): Promise<void> {
   const id = randomBytes(32).toString('base64url');
+  // Logins are rare: a good moment to drop sessions that have run out.
+  await deleteExpiredSessions(db, now());
   await insertSession(db, { idSha256: sha256Hex(id), tokenId: p.tokenId, expiresAt: new Date(now().getTime() + SESSION_TTL_MS) });
   reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_TTL_MS / 1000 });
 }

@@ -24,7 +24,14 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   const base = createCliContext({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
   const ctx: CliContext = { ...base, out: (text) => void out.push(text.endsWith('\n') ? text : `${text}\n`) };
   try {
-    await buildProgram(ctx).configureOutput({ writeErr: () => undefined, writeOut: () => undefined }).parseAsync(['node', 'distretti', ...args]);
+    const program = buildProgram(ctx);
+    // Commander's usage errors go to stderr of each (sub)command: keep the test output clean.
+    const quiet = (c: typeof program): void => {
+      c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+      c.commands.forEach(quiet);
+    };
+    quiet(program);
+    await program.parseAsync(['node', 'distretti', ...args]);
     return { code: 0, stdout: out.join(''), stderr: '' };
   } catch (e) {
     if (isDistrettiError(e)) return { code: 1, stdout: out.join(''), stderr: `${e.code}: ${e.message}` };

@@ -174,6 +174,10 @@ describe('login, sessions and security', () => {
     const { cookie } = await login(w.tokens.analyst); // opened at the fixture's clock, 2026-01-01T00:00Z
     const at = (iso: string) =>
       buildWebServer({ db: w.t.db, log: silentLogger(), briefs: createBriefRequester({ db: w.t.db, log: silentLogger(), codeVersion: 'test' }), operator: createOperatorActions({}), now: () => new Date(iso) });
+    const expired = '0'.repeat(64);
+    await w.t.db.insertInto('web_sessions').values({ id_sha256: expired, token_id: (await w.t.db.selectFrom('access_tokens').select('id').where('name', '=', 'ada').executeTakeFirstOrThrow()).id, expires_at: '2025-12-31T00:00:00Z' }).execute();
+    await login(w.tokens.analyst); // a login sweeps sessions that ran out
+    expect(await w.t.db.selectFrom('web_sessions').select('id_sha256').where('id_sha256', '=', expired).execute()).toEqual([]);
     const before = await at('2026-01-01T11:59:00Z');
     const after = await at('2026-01-01T12:01:00Z');
     try {
