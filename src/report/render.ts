@@ -198,8 +198,8 @@ export async function renderBrief(data: BriefData, opts: RenderOptions): Promise
   doc.font(FONT.bold).fontSize(10.5).fillColor(INK).text(`${lang === 'it' ? 'Tavola' : 'Table'} 1. ${L.tableQuarterly}`, PAGE.left, doc.y, { width: CONTENT_WIDTH });
   doc.y += 4;
   const qEnts = kfEnts;
-  const sub = Math.floor((CONTENT_WIDTH - 60) / (qEnts.length * 2));
-  const qCols: Column[] = [{ header: L.quarterCol, width: 60 }];
+  const sub = Math.floor((CONTENT_WIDTH - 72) / (qEnts.length * 2));
+  const qCols: Column[] = [{ header: L.quarterCol, width: 72 }];
   for (let k = 0; k < qEnts.length; k++) {
     qCols.push({ header: lang === 'it' ? 'mln €' : '€m', width: sub, align: 'right' }, { header: '%', width: sub, align: 'right' });
   }
