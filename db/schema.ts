@@ -151,6 +151,28 @@ export interface PipelineRunsTable {
   error: Json<unknown> | null;
 }
 
+export type AccessRole = 'analyst' | 'operator' | 'metrics';
+
+/** A personal token (migration 0003): only the SHA-256 of its secret is kept. */
+export interface AccessTokensTable {
+  id: Generated<number>;
+  name: string;
+  role: AccessRole;
+  public_id: string;
+  secret_sha256: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** A browser session opened with a token; the cookie's value is stored as its SHA-256. */
+export interface WebSessionsTable {
+  id_sha256: string;
+  token_id: number;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
 export interface LatestObservationsView {
   release_id: number;
   entity_id: number;
@@ -175,6 +197,8 @@ export interface Database {
   brief_observations: BriefObservationsTable;
   pipeline_runs: PipelineRunsTable;
   latest_observations: LatestObservationsView;
+  access_tokens: AccessTokensTable;
+  web_sessions: WebSessionsTable;
 }
 
 export type Release = Selectable<ReleasesTable>;

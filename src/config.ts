@@ -48,6 +48,8 @@ const schema = z.object({
   pdfMaxHeapMb: z.coerce.number().int().min(96).default(256),
   /** DISTRETTI_PDF_MAX_MEMORY_MB — growth of the process's resident memory allowed during one parse. */
   pdfMaxMemoryMb: z.coerce.number().int().min(64).default(384),
+  /** DISTRETTI_TRUST_PROXY — the web sits behind a reverse proxy that sets X-Forwarded-For/-Proto (HTTPS termination): trust them. */
+  trustProxy: z.stringbool().default(false),
   /** LOG_LEVEL */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** LOG_FORMAT — `json` (production) or `pretty` (terminal). Default: pretty when stdout is a TTY. */
@@ -78,6 +80,7 @@ const ENV: Record<keyof z.infer<typeof schema>, string> = {
   pdfTimeoutMs: 'DISTRETTI_PDF_TIMEOUT_MS',
   pdfMaxHeapMb: 'DISTRETTI_PDF_MAX_HEAP_MB',
   pdfMaxMemoryMb: 'DISTRETTI_PDF_MAX_MEMORY_MB',
+  trustProxy: 'DISTRETTI_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
   logFormat: 'LOG_FORMAT',
 };

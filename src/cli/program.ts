@@ -12,6 +12,7 @@ import { registerJobs } from './commands/jobs.ts';
 import { registerWeb } from './commands/web.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSamplePublisher } from './commands/sample-publisher.ts';
+import { registerTokens } from './commands/tokens.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
 import { stripUrlUserinfo } from '../lib/redact-url.ts';
 
@@ -36,6 +37,7 @@ export function buildProgram(ctx = createCliContext()): Command {
     registerWeb,
     registerMigrate,
     registerSamplePublisher,
+    registerTokens,
   ]) {
     register(program, ctx);
   }

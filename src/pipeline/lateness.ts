@@ -20,7 +20,7 @@ export interface LateRelease {
  * it never fails a run.
  */
 export async function findLateReleases(
-  deps: PipelineDeps,
+  deps: Pick<PipelineDeps, 'db' | 'now'>,
   opts: {
     /** Releases listed but not loaded (being ingested, or failed — reported elsewhere): their series are not late. */
     pending?: ReadonlyArray<{ series: string; region: string }>;

@@ -121,19 +121,30 @@ export async function assembleBriefData(db: Kysely<Database>, req: BriefRequest)
   const vintage = newestVintage(rows, rank);
 
   const used = new Map<string, ObsRow>();
-  const take = (entityId: number, qi: number, metric: Metric): number | null => {
+  const takeRow = (entityId: number, qi: number, metric: Metric): ObsRow | null => {
     const o = vintage.get(figureKey(entityId, qi, metric));
     if (!o) return null;
     used.set(obsKey(o), o);
-    return o.value;
+    return o;
   };
+  const take = (entityId: number, qi: number, metric: Metric): number | null => takeRow(entityId, qi, metric)?.value ?? null;
 
   const seriesEntities = regionalTotal ? [...peers, regionalTotal] : peers;
   const series: QuarterPoint[] = [];
   for (const e of seriesEntities) {
     for (let qi = firstQi; qi <= targetQi; qi++) {
       const p = quarterFromIndex(qi);
-      series.push({ slug: e.slug, year: p.year, quarter: p.quarter, exportsMeur: take(e.id, qi, 'exports_meur'), yoyPct: take(e.id, qi, 'yoy_pct') });
+      const level = takeRow(e.id, qi, 'exports_meur');
+      const yoy = takeRow(e.id, qi, 'yoy_pct');
+      series.push({
+        slug: e.slug,
+        year: p.year,
+        quarter: p.quarter,
+        exportsMeur: level?.value ?? null,
+        yoyPct: yoy?.value ?? null,
+        exportsReleaseId: level?.release_id ?? null,
+        yoyReleaseId: yoy?.release_id ?? null,
+      });
     }
   }
 

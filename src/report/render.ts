@@ -3,7 +3,8 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import { chartSpecs, chartToSvg } from './charts.ts';
 import { lineageDataset, rankedDataset, revisionsDataset, sourcesDataset, toCsv, type Dataset } from './datasets.ts';
 import { dejaVuFonts, FONT } from './fonts.ts';
-import { formatDate, formatLevel, formatPct, MONTHS, quarterLong, quarterShort, quarterCode } from './format.ts';
+import { formatDate, formatPct, MONTHS, quarterLong, quarterShort, quarterCode } from './format.ts';
+import { formatTableLevel, quarterlyTable } from './tables.ts';
 import { displayName, LABELS, methodology } from './i18n.ts';
 import { computeKeyMessages, hubsAverage, pointAt } from './key-messages.ts';
 import { ACCENT, bullets, caption, CONTENT_WIDTH, ensureSpace, heading, INK, MUTED, PAGE, paragraph, table, type Column } from './pdf-layout.ts';
@@ -22,7 +23,7 @@ export interface RenderOptions {
 }
 
 /** Bumped when the layout changes in a way the code version alone would not show. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 /**
  * The date stamped as the PDF's creation date: the vintage's date (base release published
@@ -141,7 +142,7 @@ export async function renderBrief(data: BriefData, opts: RenderOptions): Promise
   const kfRows = kfEnts.map((e) => {
     const c = pointAt(data, e.slug, data.year, data.quarter);
     const p = pointAt(data, e.slug, data.year - 1, data.quarter);
-    return [displayName(e, data, lang), formatLevel(p?.exportsMeur ?? null, lang), formatLevel(c?.exportsMeur ?? null, lang), formatPct(c?.yoyPct ?? null, lang)];
+    return [displayName(e, data, lang), formatTableLevel(p?.exportsMeur ?? null, lang), formatTableLevel(c?.exportsMeur ?? null, lang), formatPct(c?.yoyPct ?? null, lang)];
   });
   const avg = hubsAverage(data);
   if (avg) kfRows.splice(data.peers.length, 0, [`${L.hubsAverageLabel} (${avg.count})`, '', '', formatPct(avg.mean, lang)]);
@@ -197,23 +198,17 @@ export async function renderBrief(data: BriefData, opts: RenderOptions): Promise
   doc.font(FONT.bold).fontSize(10.5).fillColor(INK).text(`${lang === 'it' ? 'Tavola' : 'Table'} 1. ${L.tableQuarterly}`, PAGE.left, doc.y, { width: CONTENT_WIDTH });
   doc.y += 4;
   const qEnts = kfEnts;
-  const sub = Math.floor((CONTENT_WIDTH - 60) / (qEnts.length * 2));
-  const qCols: Column[] = [{ header: L.quarterCol, width: 60 }];
+  const sub = Math.floor((CONTENT_WIDTH - 72) / (qEnts.length * 2));
+  const qCols: Column[] = [{ header: L.quarterCol, width: 72 }];
   for (let k = 0; k < qEnts.length; k++) {
     qCols.push({ header: lang === 'it' ? 'mln €' : '€m', width: sub, align: 'right' }, { header: '%', width: sub, align: 'right' });
   }
-  const quarters = data.series.filter((p) => p.slug === data.entity.slug).map((p) => [p.year, p.quarter] as const);
-  const qRows = [...quarters].reverse().map(([y, q]) => [
-    quarterShort(y, q, lang),
-    ...qEnts.flatMap((e) => {
-      const p = pointAt(data, e.slug, y, q);
-      return [formatLevel(p?.exportsMeur ?? null, lang), formatPct(p?.yoyPct ?? null, lang)];
-    }),
-  ]);
+  const { rows: qRows, footnotes: qNotes } = quarterlyTable(data, lang);
   table(doc, qCols, qRows, {
     size: 7.5,
     groupHeader: [{ text: '', span: 1 }, ...qEnts.map((e) => ({ text: displayName(e, data, lang), span: 2 }))],
   });
+  for (const n of qNotes) caption(doc, n);
   caption(doc, `${lang === 'it' ? 'Unità: esportazioni in milioni di euro; variazione % sullo stesso trimestre dell’anno precedente.' : 'Units: exports in € million; % change on the same quarter a year earlier.'} ${L.sourceLine(data)} ${L.attachment('exports-hubs.csv, yoy-by-quarter.csv')}`);
   doc.y += 12;
 
@@ -237,7 +232,7 @@ export async function renderBrief(data: BriefData, opts: RenderOptions): Promise
       x.name + (x.dataSource !== 'ISTAT' ? ` (${x.dataSource})` : ''),
       x.kind === 'polo' ? L.kindHub : L.kindDistrict,
       formatPct(x.yoyPct, lang),
-      formatLevel(x.exportsMeur, lang),
+      formatTableLevel(x.exportsMeur, lang),
     ]),
     { size: 7.5, emphasis: (i) => data.latestYoy[i]?.slug === data.entity.slug },
   );
@@ -269,7 +264,7 @@ export async function renderBrief(data: BriefData, opts: RenderOptions): Promise
         { header: L.revisionHeader[4], width: 70, align: 'right' },
       ],
       data.revisions.map((r) => {
-        const v = (x: number) => (r.metric === 'yoy_pct' ? formatPct(x, lang) : formatLevel(x, lang));
+        const v = (x: number) => (r.metric === 'yoy_pct' ? formatPct(x, lang) : formatTableLevel(x, lang));
         return [
           displayName({ slug: r.slug, name: r.name }, data, lang),
           quarterShort(r.year, r.quarter, lang),

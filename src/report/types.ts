@@ -44,6 +44,9 @@ export interface QuarterPoint {
   readonly exportsMeur: number | null;
   /** Change on the same quarter a year earlier, %. */
   readonly yoyPct: number | null;
+  /** Release (vintage) each value was read from: they differ when a later note revised the level but not the change. */
+  readonly exportsReleaseId: number | null;
+  readonly yoyReleaseId: number | null;
 }
 
 /** The latest year-on-year change of one hub or district. */

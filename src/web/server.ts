@@ -1,75 +1,125 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import csrf from '@fastify/csrf-protection';
+import swagger from '@fastify/swagger';
 import type { Kysely } from 'kysely';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Database } from '../../db/schema.ts';
 import type { Logger } from '../log.ts';
-import { briefBytes, listBriefs, type BriefListing } from '../../db/queries/web.ts';
-import { listReleases } from '../../db/queries/pipeline.ts';
+import { registerAccessControl } from './auth.ts';
+import { sendError, WebError } from './errors.ts';
+import { errorPage } from './routes/pages.ts';
+import { createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
+import type { BriefRequester } from './brief-requests.ts';
+import type { OperatorActions } from './operator-actions.ts';
+import { registerLoginRoutes } from './routes/login.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerPageRoutes } from './routes/pages.ts';
+import { registerDownloadRoutes } from './routes/downloads.ts';
+import { registerRequestRoutes } from './routes/requests.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
+import { registerApiRoutes } from './routes/api.ts';
 
-/**
- * The analysts' web: browse and download briefs. A thin shell over queries;
- * access control is planned as a fastify hook in front of every route but /health.
- */
-export function buildWebServer(deps: { db: Kysely<Database>; log: Logger }): FastifyInstance {
-  // pino's Logger is fastify's logger type; the cast only bridges their declaration files.
-  const app = Fastify({ loggerInstance: deps.log as FastifyBaseLogger });
+const ROUTES = new WeakMap<FastifyInstance, readonly string[]>();
+/** Every `METHOD /path` the server registered (the access-matrix test checks it covers them all). */
+export const registeredRoutes = (app: FastifyInstance): readonly string[] => ROUTES.get(app) ?? [];
 
-  app.get('/health', async () => ({ ok: true }));
-
-  app.get('/briefs', async () => ({ briefs: await listBriefs(deps.db) }));
-
-  app.get<{ Params: { id: string } }>('/briefs/:id.pdf', async (req, reply) => {
-    const id = Number.parseInt(req.params.id, 10);
-    if (!Number.isSafeInteger(id) || id <= 0) return reply.code(400).send({ error: 'brief id must be a positive integer' });
-    const b = await briefBytes(deps.db, id);
-    if (!b) return reply.code(404).send({ error: `no brief ${id}` });
-    const etag = `"${b.sha256}"`;
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('etag', etag)
-      .header('cache-control', 'private, max-age=0, must-revalidate')
-      .header('content-disposition', `attachment; filename="${b.slug}-${b.period}-${b.lang}.pdf"`)
-      .send(Buffer.from(b.bytes));
-  });
-
-  app.get('/releases', async () => ({
-    releases: (await listReleases(deps.db)).map((r) => ({
-      id: r.id,
-      series: r.series,
-      region: r.region,
-      title: r.title,
-      cover: `${r.cover_year}-${String(r.cover_month).padStart(2, '0')}`,
-      refQuarter: r.ref_year ? `${r.ref_year}Q${r.ref_quarter}` : null,
-      noteNumber: r.note_number,
-      dataCutoff: r.data_cutoff,
-      status: r.status,
-      url: r.url,
-    })),
-  }));
-
-  app.get('/', async (_req, reply) => {
-    const briefs = await listBriefs(deps.db);
-    return reply.header('content-type', 'text/html; charset=utf-8').send(renderIndex(briefs));
-  });
-
-  return app;
+/** Everything the web needs, passed in (the CLI's `web` command builds the real ones). */
+export interface WebDeps {
+  readonly db: Kysely<Database>;
+  readonly log: Logger;
+  readonly briefs: BriefRequester;
+  readonly operator: OperatorActions;
+  /** The pipeline queue (Bull Board, job metrics); null without Redis. */
+  readonly queue?: Queue | null | undefined;
+  /** Probed by /healthz; null without Redis. */
+  readonly redis?: Redis | null | undefined;
+  readonly now?: () => Date;
+  /** Trust X-Forwarded-* from a reverse proxy (HTTPS termination): makes the session cookie Secure. */
+  readonly trustProxy?: boolean | undefined;
+  readonly loginLimiter?: LoginLimiter | undefined;
 }
 
-const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export interface RouteDeps extends Required<Pick<WebDeps, 'db' | 'log' | 'briefs' | 'operator'>> {
+  readonly queue: Queue | null;
+  readonly redis: Redis | null;
+  readonly now: () => Date;
+  readonly loginLimiter: LoginLimiter;
+}
 
-function renderIndex(briefs: BriefListing[]): string {
-  const rows = briefs
-    .map(
-      (b) =>
-        `<tr><td>${esc(b.entity)}</td><td>${esc(b.period)}</td><td>${b.lang}</td>` +
-        `<td>${b.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td>` +
-        `<td><a href="/briefs/${b.id}.pdf">PDF</a> (${Math.round(b.byteSize / 1024)} KB)</td></tr>`,
-    )
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>distretti — briefs</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:left}</style>
-</head><body><h1>Export briefs</h1>
-${briefs.length ? `<table><thead><tr><th>Entity</th><th>Quarter</th><th>Language</th><th>Created (UTC)</th><th>Download</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No briefs yet: run <code>distretti run</code>.</p>'}
-</body></html>`;
+/**
+ * The analysts' web (issue 11): catalogue, downloads, briefs on request, JSON API with its
+ * OpenAPI document, access control by personal tokens, operators' pages, health and metrics.
+ * A thin shell: queries in `db/queries`, rendering in `src/report`, jobs in `src/jobs`.
+ */
+export async function buildWebServer(deps: WebDeps): Promise<FastifyInstance> {
+  // pino's Logger is fastify's logger type; the cast only bridges their declaration files.
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: deps.trustProxy ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  const d: RouteDeps = {
+    db: deps.db,
+    log: deps.log,
+    briefs: deps.briefs,
+    operator: deps.operator,
+    queue: deps.queue ?? null,
+    redis: deps.redis ?? null,
+    now: deps.now ?? (() => new Date()),
+    loginLimiter: deps.loginLimiter ?? createLoginLimiter(),
+  };
+
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  });
+  ROUTES.set(app, routes);
+
+  app.setErrorHandler((err, req, reply) => sendError(req, reply, err, errorPage));
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new WebError('WEB_NOT_FOUND', `nothing at ${req.method} ${req.url.split('?')[0]}`), errorPage));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // Bull Board's UI is a bundled single-page app with inline styles; everything else is static.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'script-src': ["'self'"],
+        'form-action': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    // Downloads are opened by the browser's PDF viewer; no cross-origin embedding needed.
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'distretti data API',
+        version: '1',
+        description: 'Export figures of Italian industrial districts by vintage, releases, lineage and PDF briefs. Send Authorization: Bearer TOKEN.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }],
+    },
+    hideUntagged: true,
+  });
+
+  registerAccessControl(app, { db: d.db, now: d.now, refuse: (req, reply, err) => sendError(req, reply, err, errorPage) });
+  registerLoginRoutes(app, d);
+  registerHealthRoutes(app, d);
+  registerPageRoutes(app, d);
+  registerDownloadRoutes(app, d);
+  registerRequestRoutes(app, d);
+  registerApiRoutes(app, d);
+  await registerAdminRoutes(app, d);
+  return app;
 }
