@@ -18,7 +18,9 @@ export type Structure =
   /** A period-with-year group heading ("1° trim. 2025") over metric sub-headings. */
   | 'year-groups'
   /** Caption states the period and unit; columns print bare years and change wordings (one block only). */
-  | 'caption-period';
+  | 'caption-period'
+  /** The sample's modern shape: the current period with its year over the block, "Milioni di euro 2024" level sub-headings. */
+  | 'block-groups';
 
 export interface LayoutChoice {
   readonly release: 'er-2025Q1' | 'er-2025Q2' | 'er-2024Q3';
@@ -150,6 +152,18 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
       header.push(groups);
       header.push(columns.map((col, i) => ({ text: metricWord(col, true), from: i, to: i, align: 'right' })));
       captionTail = ' (milioni di euro)';
+      break;
+    }
+    case 'block-groups': {
+      columns = [];
+      const groups: HeaderCell[] = [];
+      for (const b of blocks) {
+        const cols = blockColumns(b, c);
+        groups.push(group(label(b.cur, true), columns.length, columns.length + cols.length - 1));
+        columns.push(...cols);
+      }
+      header.push(groups);
+      header.push(columns.map((col, i) => ({ text: col.metric === 'exports_meur' ? `${shortWord} ${year(col.role)}` : metricWord(col, true), from: i, to: i, align: 'right' })));
       break;
     }
     case 'caption-period': {

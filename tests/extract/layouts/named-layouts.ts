@@ -58,6 +58,9 @@ export const SPANNING_HEADINGS: Readonly<Record<string, DocumentLayout>> = {
   'period-groups-left': choice({ release: 'er-2024Q3', structure: 'period-groups', align: 'left', rules: false }),
   'year-groups-off-centre': choice({ release: 'er-2025Q2', structure: 'year-groups', align: 'center', dx: -10, rules: false }),
   'year-groups-left': choice({ release: 'er-2025Q2', structure: 'year-groups', align: 'left', rules: false }),
+  // the sample's own "modern" shape: "1° trimestre 2025" over "Milioni di euro 2024 | 2025 | Var. % | Differenza"
+  'block-groups-off-centre': choice({ structure: 'block-groups', align: 'center', dx: 20, rules: false, words: { level: 0, short: 2, yoy: 1, delta: 3, period: 1 } }),
+  'block-groups-left': choice({ structure: 'block-groups', align: 'left', rules: false, words: { level: 0, short: 2, yoy: 1, delta: 3, period: 1 } }),
 };
 
 /** Adds one column that is not exports after the others, with its own stacked heading. */

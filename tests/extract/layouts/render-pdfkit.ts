@@ -76,7 +76,9 @@ function drawHeader(doc: Doc, table: TableLayout, cols: Geo[], layout: DocumentL
         const ly = y + (n - lines.length + li) * lh;
         doc.font(style.font).fontSize(style.size);
         const w = doc.widthOfString(line);
-        const x = (c.align === 'left' ? span.x0 : c.align === 'right' ? span.x1 - w : (span.x0 + span.x1 - w) / 2) + (c.dx ?? 0);
+        const aligned = c.align === 'left' ? span.x0 : c.align === 'right' ? span.x1 - w : (span.x0 + span.x1 - w) / 2;
+        // off-centre, but still inside its span: where a person sees which columns it heads
+        const x = w <= span.x1 - span.x0 ? Math.min(Math.max(aligned + (c.dx ?? 0), span.x0), span.x1 - w) : aligned;
         putText(doc, line, x, ly, style);
       });
       if (c.rule) doc.save().moveTo(span.x0, y + n * lh + 1).lineTo(span.x1, y + n * lh + 1).lineWidth(0.4).stroke('#666666').restore();

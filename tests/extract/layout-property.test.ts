@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildLayout, type LayoutChoice } from './layouts/build-layout.ts';
+import { classify, describeOutcome, type Outcome } from './layouts/classify.ts';
+import { corpusRelease } from './layouts/corpus-data.ts';
+import { layoutChoice } from './layouts/layout-arbitrary.ts';
+import { renderLayoutPdf } from './layouts/render-pdfkit.ts';
+import { expectedFigures } from './layouts/table-layout.ts';
+
+/**
+ * Issue 9's property: over many table layouts a person reads at first sight, drawn in-process with
+ * pdfkit, the real extractRelease reads each one exactly or refuses it as layout drift — never a
+ * wrong figure. Prints how many were exact, refused and wrong (refusals are defects to report).
+ *
+ * LAYOUT_SEED changes the seed (the seed in use is printed so a failure reproduces);
+ * LAYOUT_RUNS the number of layouts (default 500).
+ */
+
+const SEED = Number(process.env.LAYOUT_SEED ?? 20250901);
+const RUNS = Number(process.env.LAYOUT_RUNS ?? 500);
+
+describe('extractRelease over generated layouts (fast-check)', () => {
+  it(`reads ${RUNS} layouts exactly or refuses them, never a wrong figure (seed ${SEED})`, { timeout: 600_000 }, async () => {
+    const choices = fc.sample(layoutChoice, { seed: SEED, numRuns: RUNS });
+    const counts = { exact: 0, refused: 0, wrong: 0 };
+    const wrong: { index: number; choice: LayoutChoice; outcome: Outcome }[] = [];
+    const reasons = new Map<string, number>();
+    const byStructure = new Map<string, { exact: number; refused: number; wrong: number }>();
+    for (const [index, choice] of choices.entries()) {
+      const layout = buildLayout(choice);
+      const data = corpusRelease(layout.release);
+      const outcome = await classify(await renderLayoutPdf(layout), expectedFigures(data, layout.table), data);
+      counts[outcome.kind]++;
+      const s = byStructure.get(choice.structure) ?? { exact: 0, refused: 0, wrong: 0 };
+      s[outcome.kind]++;
+      byStructure.set(choice.structure, s);
+      if (outcome.kind === 'wrong') wrong.push({ index, choice, outcome });
+      if (outcome.kind === 'refused') {
+        const first = outcome.findings[0]?.split(':')[0] ?? '?';
+        reasons.set(first, (reasons.get(first) ?? 0) + 1);
+      }
+    }
+    const lines = [
+      `layout property (seed ${SEED}, ${RUNS} layouts): exact ${counts.exact}, refused ${counts.refused}, wrong ${counts.wrong}`,
+      ...[...byStructure].map(([k, v]) => `  ${k}: exact ${v.exact}, refused ${v.refused}, wrong ${v.wrong}`),
+      ...(reasons.size ? ['  first finding of refused layouts:', ...[...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `    ${n} × ${k}`)] : []),
+      ...wrong.slice(0, 5).map((w) => `  WRONG #${w.index}: ${describeOutcome(w.outcome).slice(0, 400)}\n    choice: ${JSON.stringify(w.choice)}`),
+    ];
+    console.log(lines.join('\n'));
+    expect(counts.exact + counts.refused + counts.wrong).toBe(RUNS);
+    expect(counts.wrong, `wrong figures with seed ${SEED}; see the choices printed above (rebuild one with buildLayout)`).toBe(0);
+  });
+});
