@@ -1,7 +1,7 @@
+import { vocabulary, type Vocabulary } from '../../domain/vocabulary/index.ts';
 import { isNumericCell } from '../../transform/numbers.ts';
 import { findPeriodLabels } from '../../transform/period-labels.ts';
-import { metricOf } from './columns.ts';
-import { assignLine, baseColumns, cellBoxes, extendedRanges, headingRows, median, overlap, splitAtBoxes, splitPeriodRun } from './headings.ts';
+import { cellBoxes, extendedRanges, headingRows, median, overlap, splitAtBoxes, splitPeriodRun, type Box } from './headings.ts';
 import type { Chunk, Line } from './types.ts';
 
 /**
@@ -11,11 +11,10 @@ import type { Chunk, Line } from './types.ts';
  * Nothing here depends on a page number or an absolute coordinate.
  */
 
-/** One numeric column: its x-range (from the cells) and heading parts, top to bottom. */
+/** One numeric column: its x-range (from the cells). */
 export interface TableColumn {
   readonly x0: number;
   readonly x1: number;
-  readonly parts: readonly string[];
 }
 
 /** One line of the table body, before row labels are joined and resolved. */
@@ -35,12 +34,14 @@ export interface TableGeometry {
   /** Caption line above the heading ("Tab. 1 – Export dei distretti…"), if any. */
   readonly caption: string | null;
   readonly headerLines: readonly Line[];
+  /** Heading rows top to bottom, each row's cells (wrapped lines joined) left to right; which columns they head is decided later. */
+  readonly headingRows: readonly (readonly Chunk[])[];
+  /** Each column's cell box as the typesetter drew it (see {@link cellBoxes}). */
+  readonly boxes: readonly Box[];
   readonly columns: readonly TableColumn[];
   readonly body: readonly BodyLine[];
 }
 
-const CAPTION = /^(?:tab(?:\.|ella)|tav(?:\.|ola)|fig(?:\.|ura)|grafico)\s*\d*/i;
-const END_OF_TABLE = /^(?:fonte|note?\b|nota:|\(\d+\)|\(\*\)|\*\s|¹)/i;
 const YEAR_LIKE = /^(?:19|20)\d{2}$/;
 const MAX_HEADING_WORDS = 7;
 
@@ -55,14 +56,14 @@ function isBodyLine(line: Line): boolean {
 }
 
 /** Heading words a table header may contain besides period labels. */
-function isHeadingText(text: string): boolean {
-  return metricOf(text) !== null || findPeriodLabels(text).length > 0 || /%|\bquota\b|\btasso\b|\bvar/i.test(text);
+function isHeadingText(text: string, v: Vocabulary): boolean {
+  return v.metricOf(text) !== null || v.neverExports(text) !== null || findPeriodLabels(text, v.profile.periods).length > 0 || /%|\btasso\b|\bvar/i.test(text);
 }
 
-function isHeaderLike(line: Line): boolean {
+function isHeaderLike(line: Line, v: Vocabulary): boolean {
   if (line.chunks.length === 0) return false;
   const first = line.chunks[0]?.text ?? '';
-  if (CAPTION.test(first) || END_OF_TABLE.test(first)) return false;
+  if (v.isCaption(first) || v.isEndOfTable(first)) return false;
   if (line.chunks.some(isBodyNumber)) return false;
   return line.chunks.every((c) => words(c.text) <= MAX_HEADING_WORDS);
 }
@@ -104,7 +105,7 @@ function bodyLine(line: Line, cols: readonly { x0: number; x1: number }[], ext: 
  * Finds the tables on one page (main-column lines, top to bottom).
  * Returns their geometry; rows are not yet resolved to entities.
  */
-export function findTables(lines: readonly Line[]): TableGeometry[] {
+export function findTables(lines: readonly Line[], v: Vocabulary = vocabulary()): TableGeometry[] {
   const tables: TableGeometry[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -120,7 +121,7 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
       const l = lines[first - 1];
       const below = lines[first];
       if (!l || !below || l.y - below.y > 1.6 * Math.max(l.fontSize, below.fontSize)) break;
-      if (!l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5 && !isHeadingText(c.text) && !CAPTION.test(c.text))) break;
+      if (!l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5 && !isHeadingText(c.text, v) && !v.isCaption(c.text))) break;
       first--;
     }
     // heading block: header-like lines directly above the first body line
@@ -133,8 +134,8 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
       if (l.y - below.y > 3.2 * Math.max(l.fontSize, below.fontSize)) {
         break;
       }
-      if (!isHeaderLike(l)) {
-        if (CAPTION.test(l.chunks[0]?.text ?? '')) caption = l.chunks.map((c) => c.text).join(' ');
+      if (!isHeaderLike(l, v)) {
+        if (v.isCaption(l.chunks[0]?.text ?? '')) caption = l.chunks.map((c) => c.text).join(' ');
         break;
       }
       headerLines.unshift(l);
@@ -142,7 +143,7 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
     if (caption === null) {
       // the caption may sit a little higher, above a blank gap
       const above = lines[first - headerLines.length - 1];
-      if (above && CAPTION.test(above.chunks[0]?.text ?? '')) caption = above.chunks.map((c) => c.text).join(' ');
+      if (above && v.isCaption(above.chunks[0]?.text ?? '')) caption = above.chunks.map((c) => c.text).join(' ');
     }
     // body: number lines and label-only lines (wrapped names, sector headings) until the table ends
     const bodyLines: Line[] = lines.slice(first, i);
@@ -154,14 +155,14 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
       if (!l) break;
       if (prev && prev.y - l.y > 3 * Math.max(prev.fontSize, l.fontSize)) break;
       const first = l.chunks[0]?.text ?? '';
-      if (CAPTION.test(first) || END_OF_TABLE.test(first)) break;
+      if (v.isCaption(first) || v.isEndOfTable(first)) break;
       if (isBodyLine(l)) {
         textRun = 0;
         bodyLines.push(l);
         continue;
       }
       const labelOnly = l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5);
-      if (!labelOnly || isHeaderLike(l) && l.chunks.some((c) => isHeadingText(c.text) && c.x1 > firstNumX0)) break;
+      if (!labelOnly || (isHeaderLike(l, v) && l.chunks.some((c) => isHeadingText(c.text, v) && c.x1 > firstNumX0))) break;
       if (++textRun > 2) break;
       bodyLines.push(l);
     }
@@ -183,28 +184,19 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
         .filter((c) => c.x1 > (boxes[0]?.[0] ?? 0) + 0.5),
     );
     const rows = headingRows(headerLines, perLine);
-    // which columns have a heading in a lower row: a group heading may only span those
-    const headedBelow: Set<number>[] = rows.map(() => new Set<number>());
-    for (let k = rows.length - 2; k >= 0; k--) {
-      const acc = new Set(headedBelow[k + 1]);
-      for (const c of rows[k + 1] ?? []) for (const i of baseColumns(c, boxes)) acc.add(i);
-      headedBelow[k] = acc;
+    // the bars of a chart labelled with their values look like table rows: a run of such lines
+    // under a figure caption, with no heading block, is the chart, not a table
+    if (headerLines.length === 0 && caption !== null && v.isChartCaption(caption)) {
+      i = Math.max(j, i + 1);
+      continue;
     }
-    const parts: string[][] = cols.map(() => []);
-    rows.forEach((cells, k) => {
-      const inRow: string[][] = cols.map(() => []);
-      const assigned = assignLine(cells, boxes, headedBelow[k] ?? new Set());
-      // left to right, so a column's parts read in print order
-      for (const cell of cells) for (const ci of assigned.get(cell) ?? []) inRow[ci]?.push(cell.text);
-      inRow.forEach((t, ci) => {
-        if (t.length) parts[ci]?.push(t.join(' '));
-      });
-    });
     tables.push({
       page: start.page,
       caption,
       headerLines,
-      columns: cols.map((c, ci) => ({ x0: c.x0, x1: c.x1, parts: parts[ci] ?? [] })),
+      headingRows: rows,
+      boxes,
+      columns: cols.map((c) => ({ x0: c.x0, x1: c.x1 })),
       body: bodyLines.map((l) => bodyLine(l, cols, ext)),
     });
     i = Math.max(j, i + 1);
