@@ -205,7 +205,7 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
  */
 function fitWidth(c: LayoutChoice, n: number): { colWidth: number; labelWidth: number; sidebar: boolean } {
   for (const sidebar of c.sidebar ? [true, false] : [false]) {
-    const right = sidebar ? 440 : 540;
+    const right = sidebar ? 435 : 540;
     const room = right - c.labelX - 10;
     const colWidth = Math.max(42, Math.min(c.colWidth, Math.floor((room - Math.min(c.labelWidth, 110)) / n)));
     const labelWidth = Math.min(c.labelWidth, room - n * colWidth);

@@ -14,6 +14,7 @@ import { cellText, type DocumentLayout, type HeaderCell, type TableLayout } from
 type Doc = PDFKit.PDFDocument;
 const PAGE_H = 841.9;
 const BOTTOM = 780;
+const SIDEBAR_X = 455;
 const ink = (font: string, size: number): TextStyle => ({ font, size, color: '#1A1A1A' });
 
 interface Geo {
@@ -62,13 +63,22 @@ function drawSummary(doc: Doc, t: ReleaseText): void {
 function drawHeader(doc: Doc, table: TableLayout, cols: Geo[], layout: DocumentLayout, kind: 'distretti' | 'poli', y: number, continued: boolean): number {
   const g = layout.geometry;
   const tableRight = cols[cols.length - 1]?.x1 ?? 0;
-  putText(doc, table.captions[kind] + (continued ? table.continued : ''), g.labelX, y, ink(FONT.sansBold, g.fontSize + 1.5));
-  y += g.fontSize * 2.6;
+  // a long caption wraps within the main column, as it would in a note with a sidebar
+  const captionStyle = ink(FONT.sansBold, g.fontSize + 1.5);
+  const captionWidth = (layout.sidebar ? SIDEBAR_X - 20 : 540) - g.labelX;
+  const captionLines = wrapLines(doc, table.captions[kind] + (continued ? table.continued : ''), captionWidth, captionStyle);
+  captionLines.forEach((line, i) => putText(doc, line, g.labelX, y + i * (g.fontSize + 1.5) * 1.25, captionStyle));
+  y += (captionLines.length - 1) * (g.fontSize + 1.5) * 1.25 + g.fontSize * 2.6;
   doc.save().moveTo(g.labelX, y - 4).lineTo(tableRight, y - 4).lineWidth(0.6).stroke('#333333').restore();
-  const lh = g.fontSize * 1.2;
-  const style = ink(FONT.condBold, g.fontSize);
+  // as a typesetter would: headings a little smaller when a word would not fit its column
+  let size = g.fontSize;
+  const fits = (sz: number): boolean =>
+    table.header.every((row) => row.every((c) => words(c.text).every((w) => (doc.font(FONT.condBold).fontSize(sz), doc.widthOfString(w)) <= spanOf(cols, c).x1 - spanOf(cols, c).x0)));
+  while (size > 5.5 && !fits(size)) size -= 0.25;
+  const lh = size * 1.2;
+  const style = ink(FONT.condBold, size);
   table.header.forEach((row, ri) => {
-    const wrapped = row.map((c) => ({ c, lines: wrapLines(doc, c.text, spanOf(cols, c).x1 - spanOf(cols, c).x0, style) }));
+    const wrapped = row.map((c) => ({ c, lines: wrapHeading(doc, c.text, spanOf(cols, c).x1 - spanOf(cols, c).x0, style) }));
     const n = Math.max(1, ...wrapped.map((w) => w.lines.length));
     for (const { c, lines } of wrapped) {
       const span = spanOf(cols, c);
@@ -88,6 +98,30 @@ function drawHeader(doc: Doc, table: TableLayout, cols: Geo[], layout: DocumentL
   });
   doc.save().moveTo(g.labelX, y).lineTo(tableRight, y).lineWidth(0.4).stroke('#333333').restore();
   return y + 5;
+}
+
+/** Heading words, a hyphenated one split after its hyphen ("gennaio-" "settembre"). */
+function words(text: string): string[] {
+  return text.split(/\s+/).flatMap((w) => w.split(/(?<=[-\u2013])(?=\p{L})/u)).filter(Boolean);
+}
+
+/** Wraps a heading at spaces and, where needed, after a hyphen; "\n" forces a break. */
+function wrapHeading(doc: Doc, text: string, width: number, s: TextStyle): string[] {
+  if (text.includes('\n')) return text.split('\n').flatMap((part) => wrapHeading(doc, part, width, s));
+  doc.font(s.font).fontSize(s.size);
+  const lines: string[] = [];
+  let line = '';
+  for (const token of text.split(/\s+/).filter(Boolean)) {
+    for (const [k, piece] of words(token).entries()) {
+      const glue = line === '' ? '' : k > 0 ? '' : ' ';
+      if (line && doc.widthOfString(line + glue + piece) > width) {
+        lines.push(line);
+        line = piece;
+      } else line += glue + piece;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 function spanOf(cols: Geo[], c: HeaderCell): Geo {
@@ -148,14 +182,14 @@ function drawChart(doc: Doc, t: ReleaseText, layout: DocumentLayout, y: number):
   const base = y + 70;
   const scale = 30 / max;
   t.bars.forEach((b, i) => {
-    const cx = g.labelX + 40 + i * 85;
+    const cx = g.labelX + 40 + i * 75;
     const h = b.value * scale;
     doc.save().rect(cx, Math.min(base, base - h), 26, Math.abs(h)).fill('#5B7DB1').restore();
     doc.font(FONT.sans).fontSize(7);
     putText(doc, b.text, cx + 13 - doc.widthOfString(b.text) / 2, b.value >= 0 ? base - h - 10 : base - h + 2, style);
     putText(doc, b.label, cx + 13 - doc.widthOfString(b.label) / 2, base + 38, style);
   });
-  doc.save().moveTo(g.labelX + 30, base).lineTo(g.labelX + 380, base).lineWidth(0.5).stroke('#333333').restore();
+  doc.save().moveTo(g.labelX + 30, base).lineTo(g.labelX + 330, base).lineWidth(0.5).stroke('#333333').restore();
   return base + 64;
 }
 
@@ -177,7 +211,8 @@ export async function renderLayoutPdf(layout: DocumentLayout): Promise<Uint8Arra
   let page = 3;
   doc.addPage();
   const cols = columnsOf(layout);
-  const sideX = (cols[cols.length - 1]?.x1 ?? 0) + 24;
+  // right of everything in the main column (table, chart, captions: all kept left of 435 pt)
+  const sideX = SIDEBAR_X;
   if (layout.sidebar) drawSidebar(doc, t.sidebar, sideX, 70);
   let y = 70;
   if (layout.chart !== 'none') y = drawChart(doc, t, layout, y);
