@@ -22,6 +22,12 @@ export interface HeadingAssignment {
   readonly misfit: number;
 }
 
+/** The column whose box holds the cell's centre (or the nearest within half a box), else -1. */
+function coreColumn(cell: Chunk, boxes: readonly Box[]): number {
+  const base = baseColumns({ ...cell, x0: (cell.x0 + cell.x1) / 2, x1: (cell.x0 + cell.x1) / 2 }, boxes);
+  return base[0] ?? -1;
+}
+
 /** At most this many assignments are tried per table (a real heading block has a handful). */
 const MAX_ASSIGNMENTS = 48;
 /** A centred heading sits within a few points of its block's centre; wider blocks get a little more. */
@@ -77,14 +83,17 @@ export function headingAssignments(rows: readonly (readonly Chunk[])[], boxes: r
   // per row, the alternatives: a list of (cell → block) choices with their misfit
   type RowChoice = { blocks: { cell: Chunk; lo: number; hi: number; centred: boolean }[]; misfit: number };
   const perRow: RowChoice[][] = rows.map((cells, k) => {
-    const bases = cells.map((c) => baseColumns(c, boxes));
+    // a cell owns only the column under its centre: text wider than its column (a long period
+    // label, right-aligned over one column) spills over a neighbour without heading it
+    const cores = cells.map((c) => coreColumn(c, boxes));
     const owner = new Map<number, number>();
-    bases.forEach((b, ci) => b.forEach((i) => owner.has(i) || owner.set(i, ci)));
-    const own = bases.map((b, ci) => b.filter((i) => owner.get(i) === ci));
+    cores.forEach((i, ci) => i >= 0 && !owner.has(i) && owner.set(i, ci));
     const below = headedBelow[k] ?? new Set<number>();
-    const opts = cells.map((c, ci) =>
-      optionsFor(c, own[ci] ?? [], boxes, (i) => below.has(i) && (owner.get(i) === undefined || owner.get(i) === ci), pitch),
-    );
+    const opts = cells.map((c, ci) => {
+      const core = cores[ci] ?? -1;
+      const own = core >= 0 && owner.get(core) === ci ? [core] : [];
+      return optionsFor(c, own, boxes, (i) => below.has(i) && owner.get(i) === undefined, pitch);
+    });
     const choices: RowChoice[] = [];
     const walk = (ci: number, from: number, acc: RowChoice['blocks'], misfit: number): void => {
       if (choices.length >= MAX_ASSIGNMENTS) return;
