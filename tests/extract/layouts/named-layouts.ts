@@ -1,5 +1,5 @@
 import { BASE_CHOICE, buildLayout, type LayoutChoice } from './build-layout.ts';
-import type { DocumentLayout, ForeignColumn, TableLayout } from './table-layout.ts';
+import { shiftHeadingYears, type DocumentLayout, type ForeignColumn, type TableLayout } from './table-layout.ts';
 
 /**
  * Named layouts for the corpus: four plausible new pdfkit layouts with wordings the sample never
@@ -97,11 +97,5 @@ export const CONTRADICTING_COVER: Readonly<Record<string, DocumentLayout>> = {
   // nor published almost two years after it
   'cover-two-years-late': { ...stacked, coverOverride: { month: 1, year: 2027 } },
   // cover, cutoff date and prose say 2025; the spanning headings say 2024 (the "year too early" misread, printed)
-  'headings-a-year-early': relabel(choice({ structure: 'year-groups', words: { level: 0, short: 0, yoy: 0, delta: 0, period: 0 } }), '2025', '2024', '2024', '2023'),
+  'headings-a-year-early': shiftHeadingYears(choice({ structure: 'year-groups', words: { level: 0, short: 0, yoy: 0, delta: 0, period: 0 } }), -1),
 };
-
-/** Replaces years in the heading texts (two pairs, applied at once). */
-function relabel(base: DocumentLayout, a: string, a2: string, b: string, b2: string): DocumentLayout {
-  const swap = (s: string): string => s.replace(new RegExp(`${a}|${b}`, 'g'), (m) => (m === a ? a2 : b2));
-  return { ...base, table: { ...base.table, header: base.table.header.map((row) => row.map((c) => ({ ...c, text: swap(c.text) }))) } };
-}

@@ -130,7 +130,7 @@ function spanOf(cols: Geo[], c: HeaderCell): Geo {
 
 function rowHeight(doc: Doc, layout: DocumentLayout, row: CorpusRow): number {
   const g = layout.geometry;
-  const n = wrapLines(doc, row.entity.name, g.labelWidth, ink(FONT.cond, g.fontSize)).length;
+  const n = wrapLines(doc, row.entity.name, g.labelWidth, ink(row.entity.kind === 'aggregato' ? FONT.condBold : FONT.cond, g.fontSize)).length;
   return (n - 1) * g.fontSize * 1.2 + g.fontSize * 1.75;
 }
 

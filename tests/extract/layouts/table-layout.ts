@@ -125,3 +125,20 @@ export function cellText(data: CorpusRelease, table: TableLayout, row: CorpusRow
   if (c.metric === 'exports_meur') return level(v);
   return formatChange(v, table.minus) + (c.metric === 'yoy_pct' && table.pctSuffix ? '%' : '');
 }
+
+/**
+ * The same tables with every year in their headings and captions moved by `delta`: internally
+ * consistent, but contradicting the cover, the cutoff date and the prose (a release to refuse).
+ */
+export function shiftHeadingYears(layout: DocumentLayout, delta: number): DocumentLayout {
+  const shift = (s: string): string => s.replace(/\b(?:19|20)\d{2}\b/g, (y) => String(Number(y) + delta));
+  const t = layout.table;
+  return {
+    ...layout,
+    table: {
+      ...t,
+      captions: { distretti: shift(t.captions.distretti), poli: shift(t.captions.poli) },
+      header: t.header.map((row) => row.map((c) => ({ ...c, text: shift(c.text) }))),
+    },
+  };
+}
