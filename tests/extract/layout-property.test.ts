@@ -50,9 +50,11 @@ describe('extractRelease over generated layouts (fast-check)', () => {
       const data = corpusRelease(layout.release);
       const outcome = await classify(await renderLayoutPdf(layout), expectedFigures(data, layout.table), data);
       counts[outcome.kind]++;
-      const s = byStructure.get(choice.structure) ?? { exact: 0, refused: 0, wrong: 0 };
-      s[outcome.kind]++;
-      byStructure.set(choice.structure, s);
+      for (const group of [choice.structure, ...(choice.foreign ? [`with a ${choice.foreign} column`] : [])]) {
+        const s = byStructure.get(group) ?? { exact: 0, refused: 0, wrong: 0 };
+        s[outcome.kind]++;
+        byStructure.set(group, s);
+      }
       if (outcome.kind === 'wrong') wrong.push({ index, choice, outcome });
       if (outcome.kind === 'refused') {
         const first = outcome.findings[0]?.split(':')[0] ?? '?';

@@ -50,6 +50,8 @@ export interface LayoutChoice {
   readonly repeatHeader: boolean;
   readonly footnotes: boolean;
   readonly sidebar: boolean;
+  /** A last column that is not exports (trade balance, share, imports), with its own full heading. */
+  readonly foreign?: 'saldo' | 'quota' | 'import';
 }
 
 const pick = <T>(list: readonly T[], i: number): T => list[((i % list.length) + list.length) % list.length] as T;
@@ -173,6 +175,12 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
       break;
     }
   }
+  const all: Column[] = [...columns];
+  if (c.foreign) {
+    const word = { saldo: 'Saldo commerciale (mln €)', quota: 'Quota % export', import: 'Importazioni (milioni di euro)' }[c.foreign];
+    header[header.length - 1]?.push({ text: `${word}\n${label('q', true)}`, from: all.length, to: all.length, align: 'right' });
+    all.push({ kind: 'foreign', what: c.foreign, role: 'q' });
+  }
   const table: TableLayout = {
     captions: {
       distretti: `Tab. 1 \u2013 Esportazioni dei distretti tradizionali${captionTail}`,
@@ -180,13 +188,13 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
     },
     continued: ' (segue)',
     labelHeadings: { distretti: 'Distretto', poli: 'Polo tecnologico' },
-    columns: columns as Column[],
+    columns: all,
     header,
     minus: c.minus,
     pctSuffix: c.pctSuffix,
     noThousands: c.noThousands,
   };
-  const fit = fitWidth(c, columns.length);
+  const fit = fitWidth(c, all.length);
   return {
     release: c.release,
     table,

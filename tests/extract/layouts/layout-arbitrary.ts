@@ -5,7 +5,8 @@ import type { LayoutChoice } from './build-layout.ts';
  * Random release layouts for the property test: wording, column order, header structure and
  * alignment (centred, left-aligned, off-centre group headings), offsets, wrapped names, minus
  * signs, "%" suffixes, tables split across pages with or without a repeated heading, labelled bar
- * charts just above the table, footnotes and a sidebar. Every draw is a table a person reads
+ * charts just above the table, footnotes, a sidebar, and now and then a balance, share or imports
+ * column beside the exports. Every draw is a table a person reads
  * without hesitation (see build-layout.ts), so a refusal is a defect to report, not a pass.
  */
 export const layoutChoice: fc.Arbitrary<LayoutChoice> = fc
@@ -34,6 +35,11 @@ export const layoutChoice: fc.Arbitrary<LayoutChoice> = fc
     repeatHeader: fc.boolean(),
     footnotes: fc.boolean(),
     sidebar: fc.boolean(),
+    // one layout in four also prints a column that is not exports: it must never be read as exports
+    foreign: fc.oneof(
+      { arbitrary: fc.constant(undefined), weight: 3 },
+      { arbitrary: fc.constantFrom('saldo' as const, 'quota' as const, 'import' as const), weight: 1 },
+    ),
   })
   // a left-aligned heading starts at its span's left edge: shift it only inwards, a little
   // (the renderer keeps every shifted heading inside its span)
