@@ -45,6 +45,10 @@ export interface LayoutChoice {
   readonly colWidth: number;
   readonly fontSize: number;
   readonly numbersOn: 'first' | 'last';
+  readonly cellAlign?: 'right' | 'center';
+  readonly rowPitch?: number;
+  /** Print no heading over the row labels. */
+  readonly noLabelHeading?: boolean;
   readonly chart: DocumentLayout['chart'];
   readonly splitAfter?: number;
   readonly repeatHeader: boolean;
@@ -96,18 +100,20 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
 
   let columns: FigureColumn[];
   const header: HeaderCell[][] = [];
+  // a one-column heading sits like the numbers under it
+  const single: Align = c.cellAlign === 'center' ? 'center' : 'right';
   const group = (text: string, from: number, to: number): HeaderCell => ({
     text,
     from,
     to,
-    align: from === to ? 'right' : c.align,
+    align: from === to ? single : c.align,
     ...(from === to ? {} : { dx: c.dx, rule: c.rules }),
   });
   let captionTail = '';
   switch (c.structure) {
     case 'stacked': {
       columns = blocks.flatMap((b) => blockColumns(b, c));
-      header.push(columns.map((col, i) => ({ text: `${metricWord(col, false)}\n${label(col.role, true)}`, from: i, to: i, align: 'right' })));
+      header.push(columns.map((col, i) => ({ text: `${metricWord(col, false)}\n${label(col.role, true)}`, from: i, to: i, align: single })));
       break;
     }
     case 'metric-groups': {
@@ -120,7 +126,7 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
         if (idx.length) groups.push(group(metricWord(columns[idx[0] ?? 0] as FigureColumn, false), idx[0] ?? 0, idx[idx.length - 1] ?? 0));
       }
       header.push(groups);
-      header.push(columns.map((col, i) => ({ text: label(col.role, true), from: i, to: i, align: 'right' })));
+      header.push(columns.map((col, i) => ({ text: label(col.role, true), from: i, to: i, align: single })));
       break;
     }
     case 'period-groups': {
@@ -132,7 +138,7 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
         columns.push(...cols);
       }
       header.push(groups);
-      header.push(columns.map((col, i) => ({ text: col.metric === 'exports_meur' ? year(col.role) : metricWord(col, true), from: i, to: i, align: 'right' })));
+      header.push(columns.map((col, i) => ({ text: col.metric === 'exports_meur' ? year(col.role) : metricWord(col, true), from: i, to: i, align: single })));
       captionTail = ' (milioni di euro)';
       break;
     }
@@ -152,7 +158,7 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
         }
       }
       header.push(groups);
-      header.push(columns.map((col, i) => ({ text: metricWord(col, true), from: i, to: i, align: 'right' })));
+      header.push(columns.map((col, i) => ({ text: metricWord(col, true), from: i, to: i, align: single })));
       captionTail = ' (milioni di euro)';
       break;
     }
@@ -165,12 +171,12 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
         columns.push(...cols);
       }
       header.push(groups);
-      header.push(columns.map((col, i) => ({ text: col.metric === 'exports_meur' ? `${shortWord} ${year(col.role)}` : metricWord(col, true), from: i, to: i, align: 'right' })));
+      header.push(columns.map((col, i) => ({ text: col.metric === 'exports_meur' ? `${shortWord} ${year(col.role)}` : metricWord(col, true), from: i, to: i, align: single })));
       break;
     }
     case 'caption-period': {
       columns = blockColumns(blocks[0] as Block, c);
-      header.push(columns.map((col, i) => ({ text: col.metric === 'exports_meur' ? year(col.role) : metricWord(col, true), from: i, to: i, align: 'right' })));
+      header.push(columns.map((col, i) => ({ text: col.metric === 'exports_meur' ? year(col.role) : metricWord(col, true), from: i, to: i, align: single })));
       captionTail = `, ${label('q', false).toLowerCase()} (milioni di euro)`;
       break;
     }
@@ -178,7 +184,7 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
   const all: Column[] = [...columns];
   if (c.foreign) {
     const word = { saldo: 'Saldo commerciale (mln €)', quota: 'Quota % export', import: 'Importazioni (milioni di euro)' }[c.foreign];
-    header[header.length - 1]?.push({ text: `${word}\n${label('q', true)}`, from: all.length, to: all.length, align: 'right' });
+    header[header.length - 1]?.push({ text: `${word}\n${label('q', true)}`, from: all.length, to: all.length, align: single });
     all.push({ kind: 'foreign', what: c.foreign, role: 'q' });
   }
   const table: TableLayout = {
@@ -187,7 +193,7 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
       poli: `Tab. 2 \u2013 Esportazioni dei poli tecnologici${captionTail}`,
     },
     continued: ' (segue)',
-    labelHeadings: { distretti: 'Distretto', poli: 'Polo tecnologico' },
+    labelHeadings: c.noLabelHeading ? { distretti: '', poli: '' } : { distretti: 'Distretto', poli: 'Polo tecnologico' },
     columns: all,
     header,
     minus: c.minus,
@@ -203,7 +209,15 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
     chart: c.chart,
     footnotes: c.footnotes,
     sidebar: fit.sidebar,
-    geometry: { labelX: c.labelX, labelWidth: fit.labelWidth, colWidth: fit.colWidth, fontSize: c.fontSize, numbersOn: c.numbersOn },
+    geometry: {
+      labelX: c.labelX,
+      labelWidth: fit.labelWidth,
+      colWidth: fit.colWidth,
+      fontSize: c.fontSize,
+      numbersOn: c.numbersOn,
+      ...(c.cellAlign ? { cellAlign: c.cellAlign } : {}),
+      ...(c.rowPitch ? { rowPitch: c.rowPitch } : {}),
+    },
   };
 }
 

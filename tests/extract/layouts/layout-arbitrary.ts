@@ -30,6 +30,10 @@ export const layoutChoice: fc.Arbitrary<LayoutChoice> = fc
     colWidth: fc.integer({ min: 44, max: 70 }),
     fontSize: fc.constantFrom(7, 7.5, 8),
     numbersOn: fc.constantFrom('first' as const, 'last' as const),
+    cellAlign: fc.constantFrom('right' as const, 'right' as const, 'right' as const, 'center' as const),
+    // not tighter: a wrapped name must stay clearly apart from the next row
+    rowPitch: fc.constantFrom(1.6, 1.75, 2, 2.3),
+    noLabelHeading: fc.boolean(),
     chart: fc.constantFrom('none' as const, 'none' as const, 'hbars' as const, 'vbars' as const),
     splitAfter: fc.option(fc.integer({ min: 6, max: 20 }), { nil: undefined }),
     repeatHeader: fc.boolean(),

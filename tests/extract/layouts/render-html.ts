@@ -76,7 +76,8 @@ function bodyRow(data: CorpusRelease, doc: DocumentLayout, row: CorpusRow): stri
   const marker = doc.footnotes && row.entity.name === 'Piastrelle di Sassuolo' ? '<sup>(1)</sup>' : '';
   // attributes and <b> rather than CSS alone: LibreOffice's HTML import ignores most of the style sheet
   const b = (s: string): string => (row.entity.kind === 'aggregato' ? `<b>${s}</b>` : s);
-  const cells = doc.table.columns.map((c) => `<td align="right">${b(esc(cellText(data, doc.table, row, c)))}</td>`).join('');
+  const align = doc.geometry.cellAlign ?? 'right';
+  const cells = doc.table.columns.map((c) => `<td align="${align}" style="text-align:${align}">${b(esc(cellText(data, doc.table, row, c)))}</td>`).join('');
   return `<tr valign="bottom"><td class="label" align="left">${b(esc(row.entity.name))}${marker}</td>${cells}</tr>`;
 }
 

@@ -131,7 +131,7 @@ function spanOf(cols: Geo[], c: HeaderCell): Geo {
 function rowHeight(doc: Doc, layout: DocumentLayout, row: CorpusRow): number {
   const g = layout.geometry;
   const n = wrapLines(doc, row.entity.name, g.labelWidth, ink(row.entity.kind === 'aggregato' ? FONT.condBold : FONT.cond, g.fontSize)).length;
-  return (n - 1) * g.fontSize * 1.2 + g.fontSize * 1.75;
+  return (n - 1) * g.fontSize * 1.2 + g.fontSize * (g.rowPitch ?? 1.75);
 }
 
 function drawRow(doc: Doc, data: CorpusRelease, layout: DocumentLayout, cols: Geo[], row: CorpusRow, y: number): number {
@@ -151,8 +151,9 @@ function drawRow(doc: Doc, data: CorpusRelease, layout: DocumentLayout, cols: Ge
   layout.table.columns.forEach((c, i) => {
     const text = cellText(data, layout.table, row, c);
     doc.font(style.font).fontSize(style.size);
-    const x1 = cols[i]?.x1 ?? 0;
-    putText(doc, text, x1 - doc.widthOfString(text), ny, style);
+    const col = cols[i] ?? { x0: 0, x1: 0 };
+    const w = doc.widthOfString(text);
+    putText(doc, text, g.cellAlign === 'center' ? (col.x0 + col.x1 - w) / 2 : col.x1 - w, ny, style);
   });
   return y + rowHeight(doc, layout, row);
 }

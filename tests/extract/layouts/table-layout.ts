@@ -85,6 +85,10 @@ export interface DocumentLayout {
     readonly fontSize: number;
     /** Numbers on the first or the last line of a wrapped row label. */
     readonly numbersOn: 'first' | 'last';
+    /** Numbers right-aligned (the norm) or centred in their columns (word-processor tables). */
+    readonly cellAlign?: 'right' | 'center';
+    /** Row pitch as a multiple of the font size. @defaultValue 1.75 */
+    readonly rowPitch?: number;
   };
 }
 
