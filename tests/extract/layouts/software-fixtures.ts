@@ -32,6 +32,16 @@ const LAYOUTS: Readonly<Record<string, DocumentLayout>> = {
     labelWidth: 120,
     colWidth: 46,
   }),
+  // a word processor's look: numbers centred in their cells, "Esportazioni (milioni di euro)" over "I trim. 2025", newer year first
+  'centred-cells': layout({
+    release: 'er-2025Q2',
+    structure: 'metric-groups',
+    newerFirst: true,
+    cellAlign: 'center',
+    words: { level: 1, short: 0, yoy: 1, delta: 0, period: 2 },
+    labelWidth: 120,
+    colWidth: 50,
+  }),
 };
 
 export const SOFTWARE_FIXTURES: readonly SoftwareFixture[] = Object.entries(LAYOUTS).flatMap(([name, l]) =>
