@@ -22,6 +22,17 @@ const SEED = Number(process.env.LAYOUT_SEED ?? 20250901);
 const RUNS = Number(process.env.LAYOUT_RUNS ?? 500);
 const CONTRADICTIONS = Math.max(1, Math.round(RUNS / 5));
 
+/** Page furniture and typesetting choices, to see which ones the refusals come with. */
+function features(c: LayoutChoice): string[] {
+  return [
+    c.chart !== 'none' ? `chart ${c.chart}` : 'no chart',
+    c.splitAfter === undefined ? 'not split' : c.repeatHeader ? 'split, heading repeated' : 'split, heading not repeated',
+    ...(c.sidebar ? ['sidebar'] : []),
+    ...(c.cellAlign === 'center' ? ['centred numbers'] : []),
+    ...(c.align === 'left' ? ['left-aligned groups'] : Math.abs(c.dx) >= 12 ? ['groups off-centre ≥ 12 pt'] : []),
+  ];
+}
+
 type Contradiction = 'cover-a-year-early' | 'cover-two-years-late' | 'headings-a-year-early' | 'headings-a-year-late';
 
 function contradict(layout: DocumentLayout, how: Contradiction): DocumentLayout {
@@ -45,6 +56,7 @@ describe('extractRelease over generated layouts (fast-check)', () => {
     const wrong: { index: number; choice: LayoutChoice; outcome: Outcome }[] = [];
     const reasons = new Map<string, number>();
     const byStructure = new Map<string, { exact: number; refused: number; wrong: number }>();
+    const byFeature = new Map<string, { n: number; refused: number }>();
     for (const [index, choice] of choices.entries()) {
       const layout = buildLayout(choice);
       const data = corpusRelease(layout.release);
@@ -55,6 +67,12 @@ describe('extractRelease over generated layouts (fast-check)', () => {
         s[outcome.kind]++;
         byStructure.set(group, s);
       }
+      for (const f of features(choice)) {
+        const s = byFeature.get(f) ?? { n: 0, refused: 0 };
+        s.n++;
+        if (outcome.kind === 'refused') s.refused++;
+        byFeature.set(f, s);
+      }
       if (outcome.kind === 'wrong') wrong.push({ index, choice, outcome });
       if (outcome.kind === 'refused') {
         const first = outcome.findings[0]?.split(':')[0] ?? '?';
@@ -64,6 +82,7 @@ describe('extractRelease over generated layouts (fast-check)', () => {
     const lines = [
       `layout property (seed ${SEED}, ${RUNS} layouts): exact ${counts.exact}, refused ${counts.refused}, wrong ${counts.wrong}`,
       ...[...byStructure].map(([k, v]) => `  ${k}: exact ${v.exact}, refused ${v.refused}, wrong ${v.wrong}`),
+      `  refused per feature: ${[...byFeature].map(([k, v]) => `${k} ${v.refused}/${v.n}`).join(', ')}`,
       ...(reasons.size ? ['  first finding of refused layouts:', ...[...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `    ${n} × ${k}`)] : []),
       ...wrong.slice(0, 5).map((w) => `  WRONG #${w.index}: ${describeOutcome(w.outcome).slice(0, 400)}\n    choice: ${JSON.stringify(w.choice)}`),
     ];

@@ -177,7 +177,8 @@ export function buildLayout(c: LayoutChoice): DocumentLayout {
     case 'caption-period': {
       columns = blockColumns(blocks[0] as Block, c);
       header.push(columns.map((col, i) => ({ text: col.metric === 'exports_meur' ? year(col.role) : metricWord(col, true), from: i, to: i, align: single })));
-      captionTail = `, ${label('q', false).toLowerCase()} (milioni di euro)`;
+      // mid-sentence: "primo trimestre", but a roman numeral stays upper case ("III trim.")
+      captionTail = `, ${label('q', false).replace(/^[A-Z][a-z]/, (m) => m.toLowerCase())} (milioni di euro)`;
       break;
     }
   }

@@ -25,7 +25,8 @@ interface Geo {
 function columnsOf(layout: DocumentLayout): Geo[] {
   const g = layout.geometry;
   const first = g.labelX + g.labelWidth + 10;
-  return layout.table.columns.map((_, i) => ({ x0: first + i * g.colWidth + 6, x1: first + (i + 1) * g.colWidth }));
+  // 8 pt between columns: headings wrapped to their column stay visibly apart from the next one's
+  return layout.table.columns.map((_, i) => ({ x0: first + i * g.colWidth + 8, x1: first + (i + 1) * g.colWidth }));
 }
 
 function drawCover(doc: Doc, t: ReleaseText): void {
