@@ -16,6 +16,7 @@ import { expectedFigures, shiftHeadingYears, type DocumentLayout } from './layou
  *
  * LAYOUT_SEED changes the seed (the seed in use is printed so a failure reproduces);
  * LAYOUT_RUNS the number of layouts (default 500; the contradiction property runs a fifth as many).
+ * `npx tsx scripts/layout-case.ts --seed S --index N` rebuilds layout N of a run as a PDF.
  */
 
 const SEED = Number(process.env.LAYOUT_SEED ?? 20250901);
