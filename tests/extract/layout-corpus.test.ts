@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { corpusRelease, deltaOf, yoyOf } from './layouts/corpus-data.ts';
 import { classify, describeOutcome, type Outcome } from './layouts/classify.ts';
-import { CONTRADICTING_COVER, FOREIGN_COLUMNS, NEW_LAYOUTS, SPANNING_HEADINGS } from './layouts/named-layouts.ts';
+import { extractRelease } from '../../src/extract/pdf/index.ts';
+import { CONTRADICTING_COVER, FOREIGN_COLUMNS, NEW_LAYOUTS, PROSE_MISMATCH, SPANNING_HEADINGS } from './layouts/named-layouts.ts';
 import { renderLayoutPdf } from './layouts/render-pdfkit.ts';
 import { expectedFigures, type DocumentLayout } from './layouts/table-layout.ts';
 
@@ -65,6 +66,23 @@ describe('columns that are not exports (balance, share, imports)', () => {
       }
     });
   }
+});
+
+describe('figures quoted in the prose are checked against the cells', () => {
+  const OPTS = { series: 'monitor-distretti-emilia-romagna', region: 'emilia-romagna' } as const;
+  for (const [name, layout] of Object.entries(PROSE_MISMATCH)) {
+    it(`${name}: read exactly, with a warning naming the misquoted figure on the summary page`, async () => {
+      const bytes = await renderLayoutPdf(layout);
+      const data = corpusRelease(layout.release);
+      expect(describeOutcome(await classify(bytes, expectedFigures(data, layout.table), data))).toBe('exact');
+      const { warnings = [] } = await extractRelease(bytes, OPTS);
+      expect(warnings.filter((w) => w.kind === 'prose-figure-mismatch').map((w) => w.page)).toEqual([2]);
+    });
+  }
+  it('no warning when the prose quotes the cells', async () => {
+    const { warnings = [] } = await extractRelease(await renderLayoutPdf(NEW_LAYOUTS['metric-groups-roman']!), OPTS);
+    expect(warnings.filter((w) => w.kind === 'prose-figure-mismatch')).toEqual([]);
+  });
 });
 
 describe('tables whose periods contradict the cover', () => {

@@ -90,6 +90,11 @@ export const FOREIGN_COLUMNS: Readonly<Record<string, DocumentLayout>> = {
   ),
 };
 
+/** Prose quoting a figure no cell holds: read exactly, with a warning. */
+export const PROSE_MISMATCH: Readonly<Record<string, DocumentLayout>> = {
+  'prose-misquotes-the-total': { ...stacked, proseMismatch: true },
+};
+
 /** Tables whose periods contradict the cover: must be refused. */
 export const CONTRADICTING_COVER: Readonly<Record<string, DocumentLayout>> = {
   // a 2025Q1 note cannot be dated a year before its quarter ended

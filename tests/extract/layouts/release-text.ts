@@ -1,5 +1,5 @@
 import { formatAmountProse, formatChange, formatDateDots, formatPercentProse, monthYear } from '../../../src/sample-publisher/pdf/format.ts';
-import { valueOf, type CorpusRelease } from './corpus-data.ts';
+import { round1, valueOf, type CorpusRelease } from './corpus-data.ts';
 import type { DocumentLayout } from './table-layout.ts';
 
 /**
@@ -27,6 +27,16 @@ export interface ReleaseText {
   readonly footer: string;
 }
 
+/** The first value 1,7 points or more from `v` that no change in the tables has (a misquote to catch). */
+function valueNoCellHolds(data: CorpusRelease, v: number): number {
+  const held = new Set<number>();
+  for (const r of [...data.districts, ...data.hubs]) for (const role of ['q', 'cum'] as const) held.add(valueOf(r, 'yoy_pct', role) ?? NaN);
+  for (let k = 17; ; k++) {
+    const candidate = round1(v + k / 10);
+    if (!held.has(candidate)) return candidate;
+  }
+}
+
 export function releaseText(data: CorpusRelease, layout: DocumentLayout): ReleaseText {
   const { info } = data;
   const cover = layout.coverOverride ?? { month: info.coverMonth, year: info.coverYear };
@@ -35,6 +45,7 @@ export function releaseText(data: CorpusRelease, layout: DocumentLayout): Releas
   const hubTotal = data.hubs[data.hubs.length - 1];
   const quarterWords = `${ORDINAL[info.refQuarter - 1]} trimestre del ${info.refYear}`;
   const tYoy = total ? (valueOf(total, 'yoy_pct', 'q') ?? 0) : 0;
+  const quoted = layout.proseMismatch ? valueNoCellHolds(data, tYoy) : tYoy;
   const tLevel = total?.levels.q ?? 0;
   const hYoy = hubTotal ? (valueOf(hubTotal, 'yoy_pct', 'q') ?? 0) : 0;
   const sectors = data.districts.filter((r) => r.entity.kind === 'aggregato' && r.entity.aggregates !== 'distretti');
@@ -49,7 +60,7 @@ export function releaseText(data: CorpusRelease, layout: DocumentLayout): Releas
     department: info.department,
     prose: [
       `Nel ${quarterWords} le esportazioni dei distretti tradizionali dell'Emilia-Romagna sono state pari a ` +
-        `${formatAmountProse(tLevel, minus)}, con una variazione tendenziale del ${formatPercentProse(tYoy, minus)} ` +
+        `${formatAmountProse(tLevel, minus)}, con una variazione tendenziale del ${formatPercentProse(quoted, minus)} ` +
         'rispetto allo stesso periodo del 2024 e con andamenti molto diversi tra i settori.'.replace('2024', String(info.refYear - 1)),
       `Il settore con la dinamica migliore è ${best?.label ?? 'la meccanica'} (${formatPercentProse(best?.value ?? 0, minus)}). ` +
         `I poli tecnologici, tra cui il Biomedicale di Mirandola, registrano nel complesso un ${formatPercentProse(hYoy, minus)}.`,

@@ -66,6 +66,8 @@ export interface DocumentLayout {
   readonly table: TableLayout;
   /** Cover month/year to print instead of the release's own (a cover that contradicts the tables). */
   readonly coverOverride?: { readonly month: number; readonly year: number };
+  /** The prose quotes the districts' year-on-year change wrongly (a value no table cell holds). */
+  readonly proseMismatch?: boolean;
   /** Districts rows on the first table page; the rest continue on the next page. */
   readonly splitAfter?: number;
   /** Repeat the caption and heading rows on the continuation page. */
