@@ -36,6 +36,19 @@ const norm = (s: string): string => s.replace(/[\u00a0\u2009\u202f\s]+/g, ' ');
 
 const compiled = new WeakMap<VocabularyProfile, Vocabulary>();
 
+/** Headings recur on every page and in every reading tried: remember the last few thousand answers. */
+function memo<T>(f: (text: string) => T, max = 4096): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    const hit = seen.get(text);
+    if (hit !== undefined || seen.has(text)) return hit as T;
+    const out = f(text);
+    if (seen.size >= max) seen.clear();
+    seen.set(text, out);
+    return out;
+  };
+}
+
 /** Compiles a profile (or the profile with this id). Throws RangeError for an unknown id. */
 export function vocabulary(profile: VocabularyProfile | string = DEFAULT_VOCABULARY): Vocabulary {
   const p = typeof profile === 'string' ? VOCABULARY_PROFILES[profile] : profile;
@@ -55,8 +68,8 @@ export function vocabulary(profile: VocabularyProfile | string = DEFAULT_VOCABUL
   const continued = rx(`\\s*\\((?:${p.continuedSuffixes.join('|')})\\)\\s*$`);
   const v: Vocabulary = {
     profile: p,
-    metricOf: (text) => metrics.find((m) => m.re.test(norm(text)))?.metric ?? null,
-    neverExports: (text) => never.find((n) => n.re.test(norm(text)))?.what ?? null,
+    metricOf: memo((text) => metrics.find((m) => m.re.test(norm(text)))?.metric ?? null),
+    neverExports: memo((text) => never.find((n) => n.re.test(norm(text)))?.what ?? null),
     unitsOf: (text) => ({ level: level.test(norm(text)), pct: pct.test(norm(text)) }),
     stripUnits: (text) => norm(text).replace(levelAll, ' ').replace(pctAll, ' '),
     withoutBaseYear: (text) => norm(text).replace(baseYear, ' '),

@@ -59,7 +59,7 @@ function continueHeading(table: TableGeometry, last: TableGeometry | undefined):
   if (table.headerLines.length > 0 || !last || last.columns.length !== table.columns.length) return table;
   const aligned = table.columns.every((c, i) => Math.abs(c.x1 - (last.columns[i]?.x1 ?? Infinity)) <= 2);
   if (!aligned) return table;
-  return { ...table, caption: table.caption ?? last.caption, headingRows: last.headingRows, boxes: last.boxes };
+  return { ...table, caption: table.caption ?? last.caption, headingRows: last.headingRows, headingLines: last.headingLines, overLabels: last.overLabels, boxes: last.boxes };
 }
 
 export function readTables(
@@ -91,8 +91,12 @@ export function readTables(
         continue;
       }
       const reading = chooseReading(
-        headingAssignments(geometry.headingRows, geometry.boxes),
-        captionFacts(geometry.caption, vocab),
+        [
+          () => headingAssignments(geometry.headingRows, geometry.boxes),
+          // a group heading set close above a wrapped sub-heading: read one printed line per row
+          () => (geometry.headingLines.length > geometry.headingRows.length ? headingAssignments(geometry.headingLines, geometry.boxes) : []),
+        ],
+        captionFacts([geometry.caption ?? '', ...geometry.overLabels].join(' ').trim() || null, vocab),
         rows.map((r) => ({ label: r.label, cells: r.numbers.cells })),
         window,
         vocab,

@@ -36,6 +36,13 @@ export interface TableGeometry {
   readonly headerLines: readonly Line[];
   /** Heading rows top to bottom, each row's cells (wrapped lines joined) left to right; which columns they head is decided later. */
   readonly headingRows: readonly (readonly Chunk[])[];
+  /**
+   * The same heading block one printed line per row: a group heading set close above a wrapped
+   * sub-heading joins it in `headingRows`; read this way it can span its block again.
+   */
+  readonly headingLines: readonly (readonly Chunk[])[];
+  /** Heading texts set over the label column ("Distretto", a wrapped caption's "(milioni di euro)"). */
+  readonly overLabels: readonly string[];
   /** Each column's cell box as the typesetter drew it (see {@link cellBoxes}). */
   readonly boxes: readonly Box[];
   readonly columns: readonly TableColumn[];
@@ -83,7 +90,12 @@ function clusterColumns(cells: readonly Chunk[]): { x0: number; x1: number }[] {
 /** Splits a line into its label (left of the first column) and cells. */
 function bodyLine(line: Line, cols: readonly { x0: number; x1: number }[], ext: readonly [number, number][]): BodyLine {
   const firstX0 = ext[0]?.[0] ?? Infinity;
-  const labelChunks = line.chunks.filter((c) => c.x1 <= firstX0 + 0.5 && !(isBodyNumber(c) && c.x1 > firstX0 - 2));
+  // text left of every number of the first column is label, even when it reaches into the first
+  // column's share of the gap (a long wrapped name)
+  const firstNum = cols[0]?.x0 ?? Infinity;
+  const labelChunks = line.chunks.filter(
+    (c) => (c.x1 <= firstX0 + 0.5 && !(isBodyNumber(c) && c.x1 > firstX0 - 2)) || (!isNumericCell(c.text) && c.x1 <= firstNum + 0.5),
+  );
   const cells: (Chunk | undefined)[] = cols.map(() => undefined);
   const strays: Chunk[] = [];
   for (const c of line.chunks) {
@@ -117,7 +129,7 @@ export function findTables(lines: readonly Line[], v: Vocabulary = vocabulary())
     const firstNumX0 = Math.min(...start.chunks.filter(isBodyNumber).map((c) => c.x0));
     // the first row's name may wrap above its numbers: label-only lines just above belong to the body
     let first = i;
-    while (first > i - 2) {
+    while (first > i - 3) {
       const l = lines[first - 1];
       const below = lines[first];
       if (!l || !below || l.y - below.y > 1.6 * Math.max(l.fontSize, below.fontSize)) break;
@@ -163,7 +175,8 @@ export function findTables(lines: readonly Line[], v: Vocabulary = vocabulary())
       }
       const labelOnly = l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5);
       if (!labelOnly || (isHeaderLike(l, v) && l.chunks.some((c) => isHeadingText(c.text, v) && c.x1 > firstNumX0))) break;
-      if (++textRun > 2) break;
+      // a name may wrap over up to four lines in a narrow label column: three label-only lines
+      if (++textRun > 3) break;
       bodyLines.push(l);
     }
     // trailing label-only lines: keep one (the second line of a wrapped name whose numbers sit on
@@ -184,6 +197,9 @@ export function findTables(lines: readonly Line[], v: Vocabulary = vocabulary())
         .filter((c) => c.x1 > (boxes[0]?.[0] ?? 0) + 0.5),
     );
     const rows = headingRows(headerLines, perLine);
+    // heading text over the label column names no numeric column but may state the whole table's
+    // unit or period (a caption wrapped onto a second line: "(milioni di euro)")
+    const overLabels = headerLines.flatMap((hl) => hl.chunks.filter((c) => c.x1 <= (boxes[0]?.[0] ?? 0) + 0.5).map((c) => c.text));
     // the bars of a chart labelled with their values look like table rows: a run of such lines
     // under a figure caption, with no heading block, is the chart, not a table
     if (headerLines.length === 0 && caption !== null && v.isChartCaption(caption)) {
@@ -195,6 +211,8 @@ export function findTables(lines: readonly Line[], v: Vocabulary = vocabulary())
       caption,
       headerLines,
       headingRows: rows,
+      headingLines: perLine.filter((l) => l.length > 0).map((l) => [...l].sort((a, b) => a.x0 - b.x0)),
+      overLabels,
       boxes,
       columns: cols.map((c) => ({ x0: c.x0, x1: c.x1 })),
       body: bodyLines.map((l) => bodyLine(l, cols, ext)),

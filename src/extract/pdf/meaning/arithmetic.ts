@@ -17,8 +17,18 @@ interface Cell {
   readonly col: number;
 }
 
+const parsed = new WeakMap<Chunk, Cell | null>();
+
 function cellOf(chunk: Chunk | undefined, col: number): Cell | null {
   if (!chunk) return null;
+  const hit = parsed.get(chunk);
+  if (hit !== undefined) return hit && { ...hit, col };
+  const made = parseCell(chunk, col);
+  parsed.set(chunk, made);
+  return made;
+}
+
+function parseCell(chunk: Chunk, col: number): Cell | null {
   const value = parseItalianNumber(chunk.text);
   if (value === null) return null;
   const digits = /[,](\d+)/.exec(chunk.text)?.[1]?.length ?? 0;

@@ -1,10 +1,10 @@
-import { periodCode } from '../../../domain/period.ts';
+import { comparePeriods, periodCode } from '../../../domain/period.ts';
 import type { Vocabulary } from '../../../domain/vocabulary/index.ts';
 import type { DriftFinding } from '../errors/layout-drift-error.ts';
 import type { Chunk } from '../types.ts';
 import { checkArithmetic } from './arithmetic.ts';
 import type { HeadingAssignment } from './blocks.ts';
-import { interpretColumns } from './interpret.ts';
+import { interpretColumns, type PartialCache } from './interpret.ts';
 import { fitsWindow, type ReferenceWindow } from './reference.ts';
 import type { ArithmeticResult, CaptionFacts, ColumnMeaning } from './types.ts';
 
@@ -33,12 +33,14 @@ interface Candidate {
   readonly fit: boolean | null;
   readonly proofs: number;
   readonly misfit: number;
+  /** Position of its assignment: the natural reading of the heading block comes first. */
+  readonly order: number;
   readonly signature: string;
 }
 
 const read = (m: ColumnMeaning): m is Extract<ColumnMeaning, { status: 'read' }> => m.status === 'read';
 
-function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<typeof checkArithmetic>[1], window: ReferenceWindow | null): Candidate {
+function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<typeof checkArithmetic>[1], window: ReferenceWindow | null, order: number): Candidate {
   const arith = checkArithmetic(meanings, rows);
   const seen = new Map<string, string>();
   const duplicates: string[] = [];
@@ -57,30 +59,35 @@ function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<ty
     fit: fitsWindow(meanings.filter(read).map((m) => m.period), window),
     proofs: arith.passed.reduce((s, n) => s + n, 0),
     misfit,
+    order,
     signature: meanings.map((m) => (read(m) ? `${m.metric}@${periodCode(m.period)}` : m.status)).join(','),
   };
 }
 
 const sound = (c: Candidate): boolean => c.unknown === 0 && c.duplicates.length === 0 && c.fails === 0 && c.fit !== false;
 
-/** Orders candidates: sound ones first, then fitting the release's dates, then proven by more checks, then better-placed headings. */
+/**
+ * Orders candidates. Sound readings first, then the one fitting the release's dates, proven by more
+ * checks, with better-placed headings. Among readings that all fail, the most natural one (the
+ * heading block read as printed) comes first: it is the one the drift report shows.
+ */
 function rank(a: Candidate, b: Candidate): number {
-  return (
-    Number(sound(b)) - Number(sound(a)) ||
-    a.unknown - b.unknown ||
-    a.duplicates.length - b.duplicates.length ||
-    a.fails - b.fails ||
-    Number(b.fit === true) - Number(a.fit === true) ||
-    b.proofs - a.proofs ||
-    a.misfit - b.misfit
-  );
+  const sa = sound(a);
+  const sb = sound(b);
+  if (sa !== sb) return Number(sb) - Number(sa);
+  if (sa) return Number(b.fit === true) - Number(a.fit === true) || b.proofs - a.proofs || a.misfit - b.misfit || a.order - b.order;
+  return a.order - b.order || a.unknown + a.duplicates.length - (b.unknown + b.duplicates.length) || a.fails - b.fails;
 }
 
 /** Two sound readings this close in heading placement (column pitches) fit equally well. */
 const SAME_FIT = 0.25;
 
+/**
+ * @param assignmentSets ways to read the heading block, most natural first; a later set is tried
+ *   only when no reading of the earlier ones holds (it costs time on every ordinary table)
+ */
 export function chooseReading(
-  assignments: readonly HeadingAssignment[],
+  assignmentSets: readonly (() => readonly HeadingAssignment[])[],
   caption: CaptionFacts,
   rows: readonly { label: string; cells: readonly (Chunk | undefined)[] }[],
   window: ReferenceWindow | null,
@@ -88,7 +95,22 @@ export function chooseReading(
   where: { page: number; table: string },
 ): TableReading {
   const candidates: Candidate[] = [];
-  for (const a of assignments) for (const meanings of interpretColumns(a, caption, vocab)) candidates.push(evaluate(meanings, a.misfit, rows, window));
+  const cache: PartialCache = new Map();
+  const seen = new Set<string>();
+  let order = 0;
+  for (const set of assignmentSets) {
+    if (candidates.some(sound)) break;
+    for (const a of set()) {
+      for (const meanings of interpretColumns(a, caption, vocab, cache)) {
+        // the same reading from another assignment adds nothing
+        const key = meanings.map((m) => (m.status === 'read' ? `${m.metric}@${periodCode(m.period)}|${m.inferred.length}` : `${m.status}:${m.label}`)).join(',');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        candidates.push(evaluate(meanings, a.misfit, rows, window, order));
+      }
+      order++;
+    }
+  }
   candidates.sort(rank);
   const best = candidates[0];
   const held = candidates.filter(sound).length;
@@ -109,8 +131,9 @@ export function chooseReading(
     });
   }
   if (findings.length === 0 && best.fit === false) {
-    const newest = best.meanings.filter(read).map((m) => periodCode(m.period)).sort().pop();
-    findings.push({ kind: 'period-contradicts-release', expected: window?.from ?? 'periods fitting the release dates', found: `the table's newest period is ${newest}`, ...at });
+    const newest = best.meanings.filter(read).sort((a, b) => comparePeriods(a.period, b.period)).pop();
+    const what = newest ? `${periodCode(newest.period)} (column "${newest.label}")` : 'none';
+    findings.push({ kind: 'period-contradicts-release', expected: window?.from ?? 'periods fitting the release dates', found: `the table's newest period is ${what}`, ...at });
   }
   if (findings.length === 0) {
     const rival = candidates.slice(1).find((c) => sound(c) && c.signature !== best.signature && c.fit === best.fit && c.proofs === best.proofs && Math.abs(c.misfit - best.misfit) < SAME_FIT);

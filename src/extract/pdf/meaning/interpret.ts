@@ -21,6 +21,7 @@ const isChange = (m: Metric): boolean => m !== 'exports_meur';
 interface Partial {
   label: string;
   notExports: string | null;
+  conflict?: string;
   metrics: { metric: Metric; why: string; inferred: boolean }[];
   year: number | null;
   yearWhy: string;
@@ -36,10 +37,39 @@ function periodOnly(text: string, vocab: Vocabulary): boolean {
   return !/\p{L}{2}/u.test(vocab.stripUnits(rest));
 }
 
-function partialOf(parts: readonly string[], groupInferred: readonly string[], caption: CaptionFacts, vocab: Vocabulary): Partial {
+/**
+ * Headings over one column that contradict each other: a never-exports wording in one heading and a
+ * metric in another ("Quota %" over "Milioni di euro"), or two different metrics ("Differenza" over
+ * "Var. %"). No typesetter means that; it is a heading attached to the wrong block.
+ */
+function conflictOf(parts: readonly string[], whole: Metric | null, vocab: Vocabulary): string | null {
+  const never = parts.filter((p) => vocab.neverExports(p) !== null);
+  const named = parts.filter((p) => vocab.neverExports(p) === null && vocab.metricOf(p) !== null);
+  if (never.length && named.length) return `"${never[0]}" and "${named[0]}" over one column`;
+  if (whole === 'vs2019_pct') return null;
+  // a level wording names exports or their unit ("Differenza" / "(mln €)", "Export" / "Var. %"): it goes with any change
+  const metrics = new Set(named.map((p) => vocab.metricOf(p)).filter((m) => m !== 'exports_meur'));
+  return metrics.size > 1 ? `headings naming different metrics over one column (${named.map((p) => `"${p}"`).join(', ')})` : null;
+}
+
+/** Per table: the same heading parts recur across assignments; read them once. */
+export type PartialCache = Map<string, Partial>;
+
+function partialOf(parts: readonly string[], groupInferred: readonly string[], caption: CaptionFacts, vocab: Vocabulary, cache: PartialCache): Partial {
+  const key = `${parts.join('\u0001')}\u0002${groupInferred.join('\u0001')}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const made = makePartial(parts, groupInferred, caption, vocab);
+  cache.set(key, made);
+  return made;
+}
+
+function makePartial(parts: readonly string[], groupInferred: readonly string[], caption: CaptionFacts, vocab: Vocabulary): Partial {
   const f = headingFacts(parts, vocab);
   const label = parts.join(' | ');
+  const conflict = conflictOf(parts, f.metric, vocab);
   const metrics: Partial['metrics'] = [];
+  if (conflict) return { label, notExports: null, conflict, metrics, year: null, yearWhy: '', span: null, spanWhy: '', groupInferred };
   if (f.metric) metrics.push({ metric: f.metric, why: `metric "${f.metric}" printed in the heading`, inferred: false });
   else if (periodOnly(f.text, vocab)) {
     // a period-only column takes the unit its caption or group heading states
@@ -50,6 +80,7 @@ function partialOf(parts: readonly string[], groupInferred: readonly string[], c
   return {
     label,
     notExports: f.notExports,
+    conflict: undefined,
     metrics,
     year: f.year ?? caption.year ?? null,
     yearWhy: f.year !== null ? 'year printed in the heading' : caption.year !== undefined ? `year ${caption.year} from the caption` : '',
@@ -60,8 +91,8 @@ function partialOf(parts: readonly string[], groupInferred: readonly string[], c
 }
 
 /** The candidate meanings of every column under one assignment (one per metric combination). */
-export function interpretColumns(a: HeadingAssignment, caption: CaptionFacts, vocab: Vocabulary): ColumnMeaning[][] {
-  const partials = a.parts.map((p, i) => partialOf(p, a.inferredGroups[i] ?? [], caption, vocab));
+export function interpretColumns(a: HeadingAssignment, caption: CaptionFacts, vocab: Vocabulary, cache: PartialCache = new Map()): ColumnMeaning[][] {
+  const partials = a.parts.map((p, i) => partialOf(p, a.inferredGroups[i] ?? [], caption, vocab, cache));
   const open = partials.map((p, i) => (p.notExports === null && p.metrics.length > 1 ? i : -1)).filter((i) => i >= 0);
   const combos: Map<number, number>[] = [new Map()];
   for (const i of open) {
@@ -74,6 +105,7 @@ export function interpretColumns(a: HeadingAssignment, caption: CaptionFacts, vo
 
 function resolve(partials: readonly Partial[], blockOf: readonly number[], choice: ReadonlyMap<number, number>): ColumnMeaning[] {
   const first: (ColumnMeaning | { pending: Partial; metric: Partial['metrics'][number] })[] = partials.map((p, i) => {
+    if (p.conflict) return { status: 'unknown', label: p.label, why: p.conflict };
     if (p.notExports) return { status: 'ignored', label: p.label, why: `"${p.label}" names ${p.notExports}` };
     const metric = p.metrics[choice.get(i) ?? 0];
     if (!metric) return { status: 'unknown', label: p.label, why: `no known metric wording in "${p.label || '(no heading)'}"` };
