@@ -28,12 +28,14 @@ export interface TableReport {
 
 export const REPORT_ROWS = 3;
 
-export function columnReport(m: ColumnMeaning): TableReport['columns'][number] {
+/** One column's line in the report; `checks` are the table's arithmetic checks it took part in. */
+export function columnReport(m: ColumnMeaning, checks: { passed: number; failed: number } = { passed: 0, failed: 0 }): TableReport['columns'][number] {
   if (m.status === 'read') {
+    const proof = checks.passed + checks.failed > 0 ? [`numbers: ${checks.passed} check(s) hold, ${checks.failed} fail`] : [];
     return {
       label: m.label,
       reading: `${m.metric} ${periodCode(m.period)}`,
-      evidence: [...m.evidence, ...m.inferred.map((i) => `inferred: ${i}`)],
+      evidence: [...m.evidence, ...m.inferred.map((i) => `inferred: ${i}`), ...proof],
     };
   }
   return { label: m.label, reading: m.status === 'ignored' ? `ignored: ${m.why}` : `not understood: ${m.why}`, evidence: [] };

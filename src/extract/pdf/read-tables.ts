@@ -107,7 +107,7 @@ export function readTables(
         page: geometry.page,
         table: id,
         caption: geometry.caption ?? '',
-        columns: reading.meanings.map(columnReport),
+        columns: reading.meanings.map((m, i) => columnReport(m, { passed: reading.arithmetic.passed[i] ?? 0, failed: reading.arithmetic.failed[i] ?? 0 })),
         rows: rows.slice(0, REPORT_ROWS).map((r) => ({ label: r.rawLabel, cells: r.numbers.cells.map((c) => c?.text ?? '') })),
         tried: reading.tried,
         held: reading.held,

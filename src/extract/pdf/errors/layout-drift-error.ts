@@ -36,8 +36,9 @@ export class LayoutDriftError extends NotRetryableError {
           })
           .join('\n') +
         (tables.length ? `\nTables as read:\n${renderTableReports(tables)}` : '') +
-        '\nThe release is quarantined. A new heading wording goes into the vocabulary (src/domain/vocabulary); ' +
-        'a new layout into the extractor (src/extract/pdf); then re-parse the stored bytes (`distretti reparse --release <id>`).',
+        '\nNothing from this document may be loaded. To read it: add the new heading wording to the vocabulary ' +
+        '(src/domain/vocabulary) or the new layout to the extractor (src/extract/pdf), then parse it again ' +
+        '(an ingested release: `distretti reparse --release <id>`).',
       {
         // the first finding's place, so logs and quarantine records show where to look first
         ...(grouped[0]?.page !== undefined ? { page: grouped[0].page } : {}),

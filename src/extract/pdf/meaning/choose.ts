@@ -68,15 +68,17 @@ const sound = (c: Candidate): boolean => c.unknown === 0 && c.duplicates.length 
 
 /**
  * Orders candidates. Sound readings first, then the one fitting the release's dates, proven by more
- * checks, with better-placed headings. Among readings that all fail, the most natural one (the
- * heading block read as printed) comes first: it is the one the drift report shows.
+ * checks, with better-placed headings. Among readings that all fail, one the numbers prove (whose
+ * periods only contradict the release's dates) comes first, else the most natural one (the heading
+ * block read as printed): it is the one the drift report shows.
  */
 function rank(a: Candidate, b: Candidate): number {
   const sa = sound(a);
   const sb = sound(b);
   if (sa !== sb) return Number(sb) - Number(sa);
   if (sa) return Number(b.fit === true) - Number(a.fit === true) || b.proofs - a.proofs || a.misfit - b.misfit || a.order - b.order;
-  return a.order - b.order || a.unknown + a.duplicates.length - (b.unknown + b.duplicates.length) || a.fails - b.fails;
+  const arith = (c: Candidate): boolean => c.unknown === 0 && c.duplicates.length === 0 && c.fails === 0;
+  return Number(arith(b)) - Number(arith(a)) || a.order - b.order || a.unknown + a.duplicates.length - (b.unknown + b.duplicates.length) || a.fails - b.fails;
 }
 
 /** Two sound readings this close in heading placement (column pitches) fit equally well. */
