@@ -53,11 +53,19 @@ export function captionFacts(caption: string | null, vocab: Vocabulary): Caption
 
 /**
  * A table continued on the next page without its heading repeated: when a headless table has the
- * same columns (same right edges) as the last headed one, it inherits that heading and caption.
+ * same columns (same right edges, or overlapping ranges) as the last headed one, it inherits that
+ * heading and caption.
  */
 function continueHeading(table: TableGeometry, last: TableGeometry | undefined): TableGeometry {
   if (table.headerLines.length > 0 || !last || last.columns.length !== table.columns.length) return table;
-  const aligned = table.columns.every((c, i) => Math.abs(c.x1 - (last.columns[i]?.x1 ?? Infinity)) <= 2);
+  // right-aligned numbers share their right edge; centred or left-aligned ones only overlap (a
+  // page of narrower numbers is narrower)
+  const aligned = table.columns.every((c, i) => {
+    const l = last.columns[i];
+    if (!l) return false;
+    const shared = Math.min(c.x1, l.x1) - Math.max(c.x0, l.x0);
+    return Math.abs(c.x1 - l.x1) <= 2 || shared >= 0.5 * Math.min(c.x1 - c.x0, l.x1 - l.x0);
+  });
   if (!aligned) return table;
   return { ...table, caption: table.caption ?? last.caption, headingRows: last.headingRows, headingLines: last.headingLines, overLabels: last.overLabels, boxes: last.boxes };
 }
