@@ -71,4 +71,14 @@ export interface ExtractedRelease {
   readonly meta: ReleaseMeta;
   readonly figures: readonly ExtractedFigure[];
   readonly fingerprint: LayoutFingerprint;
+  /** Things a person should look at that do not stop the load (e.g. a prose figure no cell holds). */
+  readonly warnings?: readonly ExtractWarning[];
+}
+
+/** A non-blocking remark of the extractor, plain data. */
+export interface ExtractWarning {
+  /** Stable kind, e.g. 'prose-figure-mismatch'. */
+  readonly kind: string;
+  readonly message: string;
+  readonly page?: number;
 }

@@ -83,6 +83,7 @@ export async function ingestStoredDocument(
       registry: registryFor(input.hint.region),
       documentSha256: input.sha256,
       previous: await latestLoadedFingerprint(db, input.hint.series, input.hint.region),
+      ...(deps.adapter.vocabulary ? { vocabulary: deps.adapter.vocabulary } : {}),
     });
   } catch (e) {
     if (isDistrettiError(e) && e.disposition === 'not-retryable') {

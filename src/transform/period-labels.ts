@@ -1,4 +1,5 @@
 import type { Period } from '../domain/period.ts';
+import { MONITOR_DISTRETTI, type PeriodVocabulary } from '../domain/vocabulary/index.ts';
 
 /**
  * Period labels as the monitor may print them in table headings. The exact labels were never seen
@@ -34,39 +35,42 @@ export interface PeriodLabelContext {
   readonly year?: number;
 }
 
-const MONTHS: Readonly<Record<string, number>> = {
-  gen: 1, gennaio: 1, feb: 2, febbraio: 2, mar: 3, marzo: 3, apr: 4, aprile: 4,
-  mag: 5, maggio: 5, giu: 6, giugno: 6, lug: 7, luglio: 7, ago: 8, agosto: 8,
-  set: 9, sett: 9, settembre: 9, ott: 10, ottobre: 10, nov: 11, novembre: 11, dic: 12, dicembre: 12,
-};
 const ROMAN: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4 };
-const ORDINAL: Readonly<Record<string, number>> = { primo: 1, secondo: 2, terzo: 3, quarto: 4, prima: 1, seconda: 2 };
-const COUNT: Readonly<Record<string, number>> = { tre: 3, sei: 6, nove: 9, '3': 3, '6': 6, '9': 9 };
-
-const MONTH_ALT = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 const NUM = String.raw`(?:[1-4]\s*[°ºo^]?|I{1,3}|IV)`;
-const ORD = String.raw`(?:primo|secondo|terzo|quarto|prima|seconda)`;
 const DASH = String.raw`\s*[-‐‑‒–—/]\s*`;
 /** " 2025", " del 2025", " '25", " 2025*" — the year after a span label. */
 const YEAR_SUFFIX = String.raw`(?:\s*(?:del(?:l')?\s*|['’]\s*)?(?<y>(?:19|20)\d{2}|(?<=['’]\s*)\d{2}))?`;
 
-const SPAN_LABEL = [
-  String.raw`(?<qn>${NUM})\s*(?:trim\.?|trimestre)`,
-  String.raw`(?<qo>${ORD})\s+trimestre`,
-  String.raw`Q(?<qq>[1-4])`,
-  String.raw`(?<sn>${NUM})\s*(?:sem\.?|semestre)`,
-  String.raw`(?<so>${ORD})\s+(?:semestre|metà)`,
-  String.raw`H(?<sh>[12])`,
-  String.raw`(?<m1>${MONTH_ALT})\.?${DASH}(?<m2>${MONTH_ALT})\.?`,
-  String.raw`(?:primi\s+)?(?<nm>tre|sei|nove|[369])\s+mesi`,
-].join('|');
+const alt = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).join('|');
 
-const LABEL = new RegExp(
-  String.raw`(?<![\p{L}\d])(?:(?:${SPAN_LABEL})${YEAR_SUFFIX}|(?:(?:intero\s+)?anno\s+)?(?<yo>(?:19|20)\d{2}))(?![\p{L}\d])`,
-  'giu',
-);
+/** The label pattern for one profile's period words (src/domain/vocabulary), built once per profile. */
+const compiled = new WeakMap<PeriodVocabulary, RegExp>();
+function labelPattern(v: PeriodVocabulary): RegExp {
+  const hit = compiled.get(v);
+  if (hit) return hit;
+  const month = alt(Object.keys(v.months));
+  const ord = alt(Object.keys(v.ordinals));
+  const count = alt(Object.keys(v.monthCounts));
+  const span = [
+    String.raw`(?<qn>${NUM})\s*(?:${v.quarterWords.join('|')})`,
+    String.raw`(?<qo>${ord})\s+(?:${v.quarterWords.join('|')})`,
+    String.raw`Q(?<qq>[1-4])`,
+    String.raw`(?<sn>${NUM})\s*(?:${v.halfWords.join('|')})`,
+    String.raw`(?<so>${ord})\s+(?:${v.halfWords.join('|')}|metà)`,
+    String.raw`H(?<sh>[12])`,
+    String.raw`(?<m1>${month})\.?${DASH}(?<m2>${month})\.?`,
+    String.raw`(?:(?:${v.firstWords.join('|')})\s+)?(?<nm>${count})\s+${v.monthsWord}`,
+  ].join('|');
+  const yearWords = alt(v.yearWords.map((w) => w.replace(/\s+/g, '\\s+')));
+  const re = new RegExp(
+    String.raw`(?<![\p{L}\d])(?:(?:${span})${YEAR_SUFFIX}|(?:(?:${yearWords})\s+)?(?<yo>(?:19|20)\d{2}))(?![\p{L}\d])`,
+    'giu',
+  );
+  compiled.set(v, re);
+  return re;
+}
 
-function spanFrom(g: Record<string, string | undefined>): PeriodSpan | null {
+function spanFrom(g: Record<string, string | undefined>, v: PeriodVocabulary): PeriodSpan | null {
   const quarter = (q: number): PeriodSpan => ({ firstMonth: q * 3 - 2, lastMonth: q * 3 });
   const half = (h: number): PeriodSpan => ({ firstMonth: h * 6 - 5, lastMonth: h * 6 });
   const num = (s: string): number => {
@@ -74,24 +78,24 @@ function spanFrom(g: Record<string, string | undefined>): PeriodSpan | null {
     return digits ? Number(digits) : (ROMAN[s.trim().toLowerCase()] ?? 0);
   };
   if (g.qn) return quarter(num(g.qn));
-  if (g.qo) return quarter(ORDINAL[g.qo.toLowerCase()] ?? 0);
+  if (g.qo) return quarter(v.ordinals[g.qo.toLowerCase()] ?? 0);
   if (g.qq) return quarter(Number(g.qq));
   if (g.sn) {
     const h = num(g.sn);
     return h === 1 || h === 2 ? half(h) : null;
   }
   if (g.so) {
-    const h = ORDINAL[g.so.toLowerCase()] ?? 0;
+    const h = v.ordinals[g.so.toLowerCase()] ?? 0;
     return h === 1 || h === 2 ? half(h) : null;
   }
   if (g.sh) return half(Number(g.sh));
   if (g.m1 && g.m2) {
-    const a = MONTHS[g.m1.toLowerCase()];
-    const b = MONTHS[g.m2.toLowerCase()];
+    const a = v.months[g.m1.toLowerCase()];
+    const b = v.months[g.m2.toLowerCase()];
     return a !== undefined && b !== undefined && a <= b ? { firstMonth: a, lastMonth: b } : null;
   }
   if (g.nm) {
-    const n = COUNT[g.nm.toLowerCase()];
+    const n = v.monthCounts[g.nm.toLowerCase()];
     return n ? { firstMonth: 1, lastMonth: n } : null;
   }
   return null;
@@ -106,15 +110,15 @@ function yearFrom(y: string | undefined): number | null {
  * Every period label inside a text, left to right (e.g. a heading "Var. % 1° trim. 2025").
  * Labels without a year have `year: null`.
  */
-export function findPeriodLabels(text: string): PeriodLabelMatch[] {
+export function findPeriodLabels(text: string, words: PeriodVocabulary = MONITOR_DISTRETTI.periods): PeriodLabelMatch[] {
   const out: PeriodLabelMatch[] = [];
-  for (const m of text.matchAll(LABEL)) {
+  for (const m of text.matchAll(labelPattern(words))) {
     const g = m.groups ?? {};
     if (g.yo) {
       out.push({ text: m[0], index: m.index ?? 0, span: { firstMonth: 1, lastMonth: 12 }, year: Number(g.yo), yearOnly: true });
       continue;
     }
-    const span = spanFrom(g);
+    const span = spanFrom(g, words);
     if (!span) continue;
     out.push({ text: m[0], index: m.index ?? 0, span, year: yearFrom(g.y), yearOnly: false });
   }
@@ -130,14 +134,14 @@ export function findPeriodLabels(text: string): PeriodLabelMatch[] {
  * parsePeriodLabel('1° trimestre del 2025')        // { year: 2025, firstMonth: 1, lastMonth: 3 }
  * parsePeriodLabel('gen.-set.', { year: 2024 })     // { year: 2024, firstMonth: 1, lastMonth: 9 }
  */
-export function parsePeriodLabel(label: string, ctx: PeriodLabelContext = {}): Period | null {
+export function parsePeriodLabel(label: string, ctx: PeriodLabelContext = {}, words: PeriodVocabulary = MONITOR_DISTRETTI.periods): Period | null {
   // trailing footnote markers and punctuation do not change the period
   const text = label
     .replace(/[\u00a0\u2009\u202f]/g, ' ')
     .replace(/(?:\s*(?:\(\d+\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$/u, '')
     .replace(/[\s:;,]+$/u, '')
     .trim();
-  const found = findPeriodLabels(text);
+  const found = findPeriodLabels(text, words);
   const only = found[0];
   if (found.length !== 1 || !only || only.text.length !== text.length) return null;
   const year = only.year ?? ctx.year ?? null;

@@ -42,5 +42,7 @@ export function intesaLiveAdapter(baseUrl: string = INTESA_BASE_URL): SourceAdap
     monthYear: { sources: ['subtitle', 'title', 'date'] },
     // [V] the host serving research PDFs. The disclaimer page lives on the same host.
     allowedHosts: [base.host],
+    // the sample publisher imitates the monitor's wordings; the live notes are the monitor itself
+    vocabulary: 'monitor-distretti',
   };
 }

@@ -24,5 +24,7 @@ export function sampleAdapter(baseUrl: string): SourceAdapter {
     series: MONITOR_SERIES,
     monthYear: { sources: ['subtitle', 'title', 'date'] },
     allowedHosts: [base.host],
+    // the sample publisher imitates the monitor's wordings; the live notes are the monitor itself
+    vocabulary: 'monitor-distretti',
   };
 }

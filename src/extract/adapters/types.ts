@@ -57,6 +57,11 @@ export interface SourceAdapter {
   readonly monthYear: { readonly sources: readonly MonthYearSource[] };
   /** Hosts (`host` or `host:port`) the client may contact for this adapter. */
   readonly allowedHosts: readonly string[];
+  /**
+   * Id of the heading vocabulary its release PDFs are read with (src/domain/vocabulary).
+   * @defaultValue `'monitor-distretti'`
+   */
+  readonly vocabulary?: string;
 }
 
 export interface AdapterOptions {

@@ -149,53 +149,6 @@ export function splitAtBoxes(chunk: Chunk, boxes: readonly Box[]): Chunk[] {
   }));
 }
 
-/**
- * Which columns each heading chunk of one line belongs to. A group heading is centred over the
- * block of cells it spans: a chunk's own column(s) are widened to the largest block centred on the
- * chunk whose added columns are taken by no other heading of the line and do carry headings further
- * down (so the last line of a wrapped sub-heading is never mistaken for a group). Wider chunks
- * choose first; blocks never overlap.
- */
-export function assignLine(
-  chunks: readonly Chunk[],
-  boxes: readonly Box[],
-  headedBelow: ReadonlySet<number>,
-): Map<Chunk, number[]> {
-  const bases = new Map(chunks.map((c) => [c, baseColumns(c, boxes)] as const));
-  const taken = new Map<number, Chunk>();
-  for (const [c, base] of bases) for (const i of base) if (!taken.has(i)) taken.set(i, c);
-  const out = new Map<Chunk, number[]>();
-  const order = [...chunks].sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0));
-  for (const chunk of order) {
-    const base = (bases.get(chunk) ?? []).filter((i) => taken.get(i) === chunk);
-    if (base.length === 0) {
-      out.set(chunk, []);
-      continue;
-    }
-    const free = (i: number): boolean => (taken.get(i) === undefined || taken.get(i) === chunk) && headedBelow.has(i);
-    const lo0 = Math.min(...base);
-    const hi0 = Math.max(...base);
-    const centre = centreOf(chunk.x0, chunk.x1);
-    let best: [number, number] = [lo0, hi0];
-    for (let p = lo0; p >= 0; p--) {
-      if (p < lo0 && !free(p)) break;
-      for (let q = hi0; q < boxes.length; q++) {
-        if (q > hi0 && !free(q)) break;
-        const a = boxes[p]?.[0] ?? 0;
-        const b = boxes[q]?.[1] ?? 0;
-        // a centred heading sits within a few points of its block's centre; blocks one column wider
-        // or narrower are off by half a column, far beyond this
-        const tol = 5 + 0.01 * (b - a);
-        if (Math.abs(centreOf(a, b) - centre) <= tol && q - p > best[1] - best[0]) best = [p, q];
-      }
-    }
-    const span = Array.from({ length: best[1] - best[0] + 1 }, (_, i) => best[0] + i);
-    for (const i of span) taken.set(i, chunk);
-    out.set(chunk, span);
-  }
-  return out;
-}
-
 /** Lines further apart than this (in ems) start a new heading row; wrapped lines of one cell sit closer. */
 const ROW_GAP_EM = 1.45;
 

@@ -33,12 +33,22 @@ function splitWideSpaces(it: TextItem): TextItem[] {
   return out;
 }
 
+/** How much two items overlap horizontally, as a share of the narrower one. */
+function overlapShare(a: TextItem, b: TextItem): number {
+  const o = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  return o <= 0 ? 0 : o / Math.max(1e-6, Math.min(a.width, b.width));
+}
+
 function groupLines(items: readonly TextItem[]): TextItem[][] {
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: { anchorY: number; anchorFs: number; items: TextItem[] }[] = [];
   for (const it of sorted) {
     const last = lines[lines.length - 1];
-    if (last && Math.abs(last.anchorY - it.y) <= SAME_LINE * Math.max(last.anchorFs, it.fontSize)) {
+    const dy = last ? Math.abs(last.anchorY - it.y) : Infinity;
+    // text set over other text of the line is on another line, however close (a wrapped name's
+    // last line a few points above the next row's first line)
+    const stacked = last !== undefined && dy > 0.15 * it.fontSize && last.items.some((o) => overlapShare(o, it) > 0.3);
+    if (last && !stacked && dy <= SAME_LINE * Math.max(last.anchorFs, it.fontSize)) {
       last.items.push(it);
       // anchor on the largest text so a raised superscript does not drag the line up
       if (it.fontSize > last.anchorFs) {

@@ -61,14 +61,18 @@ export function assembleRows(body: readonly BodyLine[], resolve: (label: string)
     const p2 = p1 !== null ? textAt(k - 2) : null;
     const n1 = textAt(k + 1);
     const n2 = n1 !== null ? textAt(k + 2) : null;
+    const p3 = p2 !== null ? textAt(k - 3) : null;
+    const n3 = n2 !== null ? textAt(k + 3) : null;
     const join = (...xs: (string | null)[]): string => xs.filter((x): x is string => !!x).join(' ');
     // joined candidates first: label-only neighbours that complete a known name are a wrapped row
-    // (names wrap over two or three lines; the numbers sit on the first or the last line)
+    // (names wrap over two to four lines; the numbers sit on the first or the last line)
     const candidates: { text: string; uses: number[] }[] = [];
     if (p1 !== null) candidates.push({ text: join(p1, b.label), uses: [k - 1] });
     if (p2 !== null) candidates.push({ text: join(p2, p1, b.label), uses: [k - 2, k - 1] });
     if (n1 !== null) candidates.push({ text: join(b.label, n1), uses: [k + 1] });
     if (n2 !== null) candidates.push({ text: join(b.label, n1, n2), uses: [k + 1, k + 2] });
+    if (p3 !== null) candidates.push({ text: join(p3, p2, p1, b.label), uses: [k - 3, k - 2, k - 1] });
+    if (n3 !== null) candidates.push({ text: join(b.label, n1, n2, n3), uses: [k + 1, k + 2, k + 3] });
     candidates.push({ text: b.label, uses: [] });
     if (p1 !== null && n1 !== null) candidates.push({ text: join(p1, b.label, n1), uses: [k - 1, k + 1] });
     let chosen: { text: string; uses: number[]; entity: EntityDef } | undefined;

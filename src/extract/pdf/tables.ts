@@ -1,7 +1,7 @@
+import { vocabulary, type Vocabulary } from '../../domain/vocabulary/index.ts';
 import { isNumericCell } from '../../transform/numbers.ts';
 import { findPeriodLabels } from '../../transform/period-labels.ts';
-import { metricOf } from './columns.ts';
-import { assignLine, baseColumns, cellBoxes, extendedRanges, headingRows, median, overlap, splitAtBoxes, splitPeriodRun } from './headings.ts';
+import { cellBoxes, extendedRanges, headingRows, median, overlap, splitAtBoxes, splitPeriodRun, type Box } from './headings.ts';
 import type { Chunk, Line } from './types.ts';
 
 /**
@@ -11,11 +11,10 @@ import type { Chunk, Line } from './types.ts';
  * Nothing here depends on a page number or an absolute coordinate.
  */
 
-/** One numeric column: its x-range (from the cells) and heading parts, top to bottom. */
+/** One numeric column: its x-range (from the cells). */
 export interface TableColumn {
   readonly x0: number;
   readonly x1: number;
-  readonly parts: readonly string[];
 }
 
 /** One line of the table body, before row labels are joined and resolved. */
@@ -35,12 +34,21 @@ export interface TableGeometry {
   /** Caption line above the heading ("Tab. 1 – Export dei distretti…"), if any. */
   readonly caption: string | null;
   readonly headerLines: readonly Line[];
+  /** Heading rows top to bottom, each row's cells (wrapped lines joined) left to right; which columns they head is decided later. */
+  readonly headingRows: readonly (readonly Chunk[])[];
+  /**
+   * The same heading block one printed line per row: a group heading set close above a wrapped
+   * sub-heading joins it in `headingRows`; read this way it can span its block again.
+   */
+  readonly headingLines: readonly (readonly Chunk[])[];
+  /** Heading texts set over the label column ("Distretto", a wrapped caption's "(milioni di euro)"). */
+  readonly overLabels: readonly string[];
+  /** Each column's cell box as the typesetter drew it (see {@link cellBoxes}). */
+  readonly boxes: readonly Box[];
   readonly columns: readonly TableColumn[];
   readonly body: readonly BodyLine[];
 }
 
-const CAPTION = /^(?:tab(?:\.|ella)|tav(?:\.|ola)|fig(?:\.|ura)|grafico)\s*\d*/i;
-const END_OF_TABLE = /^(?:fonte|note?\b|nota:|\(\d+\)|\(\*\)|\*\s|¹)/i;
 const YEAR_LIKE = /^(?:19|20)\d{2}$/;
 const MAX_HEADING_WORDS = 7;
 
@@ -55,14 +63,14 @@ function isBodyLine(line: Line): boolean {
 }
 
 /** Heading words a table header may contain besides period labels. */
-function isHeadingText(text: string): boolean {
-  return metricOf(text) !== null || findPeriodLabels(text).length > 0 || /%|\bquota\b|\btasso\b|\bvar/i.test(text);
+function isHeadingText(text: string, v: Vocabulary): boolean {
+  return v.metricOf(text) !== null || v.neverExports(text) !== null || findPeriodLabels(text, v.profile.periods).length > 0 || /%|\btasso\b|\bvar/i.test(text);
 }
 
-function isHeaderLike(line: Line): boolean {
+function isHeaderLike(line: Line, v: Vocabulary): boolean {
   if (line.chunks.length === 0) return false;
   const first = line.chunks[0]?.text ?? '';
-  if (CAPTION.test(first) || END_OF_TABLE.test(first)) return false;
+  if (v.isCaption(first) || v.isEndOfTable(first)) return false;
   if (line.chunks.some(isBodyNumber)) return false;
   return line.chunks.every((c) => words(c.text) <= MAX_HEADING_WORDS);
 }
@@ -82,7 +90,12 @@ function clusterColumns(cells: readonly Chunk[]): { x0: number; x1: number }[] {
 /** Splits a line into its label (left of the first column) and cells. */
 function bodyLine(line: Line, cols: readonly { x0: number; x1: number }[], ext: readonly [number, number][]): BodyLine {
   const firstX0 = ext[0]?.[0] ?? Infinity;
-  const labelChunks = line.chunks.filter((c) => c.x1 <= firstX0 + 0.5 && !(isBodyNumber(c) && c.x1 > firstX0 - 2));
+  // text left of every number of the first column is label, even when it reaches into the first
+  // column's share of the gap (a long wrapped name)
+  const firstNum = cols[0]?.x0 ?? Infinity;
+  const labelChunks = line.chunks.filter(
+    (c) => (c.x1 <= firstX0 + 0.5 && !(isBodyNumber(c) && c.x1 > firstX0 - 2)) || (!isNumericCell(c.text) && c.x1 <= firstNum + 0.5),
+  );
   const cells: (Chunk | undefined)[] = cols.map(() => undefined);
   const strays: Chunk[] = [];
   for (const c of line.chunks) {
@@ -104,7 +117,7 @@ function bodyLine(line: Line, cols: readonly { x0: number; x1: number }[], ext: 
  * Finds the tables on one page (main-column lines, top to bottom).
  * Returns their geometry; rows are not yet resolved to entities.
  */
-export function findTables(lines: readonly Line[]): TableGeometry[] {
+export function findTables(lines: readonly Line[], v: Vocabulary = vocabulary()): TableGeometry[] {
   const tables: TableGeometry[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -116,11 +129,11 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
     const firstNumX0 = Math.min(...start.chunks.filter(isBodyNumber).map((c) => c.x0));
     // the first row's name may wrap above its numbers: label-only lines just above belong to the body
     let first = i;
-    while (first > i - 2) {
+    while (first > i - 3) {
       const l = lines[first - 1];
       const below = lines[first];
       if (!l || !below || l.y - below.y > 1.6 * Math.max(l.fontSize, below.fontSize)) break;
-      if (!l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5 && !isHeadingText(c.text) && !CAPTION.test(c.text))) break;
+      if (!l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5 && !isHeadingText(c.text, v) && !v.isCaption(c.text))) break;
       first--;
     }
     // heading block: header-like lines directly above the first body line
@@ -133,8 +146,8 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
       if (l.y - below.y > 3.2 * Math.max(l.fontSize, below.fontSize)) {
         break;
       }
-      if (!isHeaderLike(l)) {
-        if (CAPTION.test(l.chunks[0]?.text ?? '')) caption = l.chunks.map((c) => c.text).join(' ');
+      if (!isHeaderLike(l, v)) {
+        if (v.isCaption(l.chunks[0]?.text ?? '')) caption = l.chunks.map((c) => c.text).join(' ');
         break;
       }
       headerLines.unshift(l);
@@ -142,7 +155,7 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
     if (caption === null) {
       // the caption may sit a little higher, above a blank gap
       const above = lines[first - headerLines.length - 1];
-      if (above && CAPTION.test(above.chunks[0]?.text ?? '')) caption = above.chunks.map((c) => c.text).join(' ');
+      if (above && v.isCaption(above.chunks[0]?.text ?? '')) caption = above.chunks.map((c) => c.text).join(' ');
     }
     // body: number lines and label-only lines (wrapped names, sector headings) until the table ends
     const bodyLines: Line[] = lines.slice(first, i);
@@ -154,15 +167,16 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
       if (!l) break;
       if (prev && prev.y - l.y > 3 * Math.max(prev.fontSize, l.fontSize)) break;
       const first = l.chunks[0]?.text ?? '';
-      if (CAPTION.test(first) || END_OF_TABLE.test(first)) break;
+      if (v.isCaption(first) || v.isEndOfTable(first)) break;
       if (isBodyLine(l)) {
         textRun = 0;
         bodyLines.push(l);
         continue;
       }
       const labelOnly = l.chunks.every((c) => c.x1 <= firstNumX0 + 0.5);
-      if (!labelOnly || isHeaderLike(l) && l.chunks.some((c) => isHeadingText(c.text) && c.x1 > firstNumX0)) break;
-      if (++textRun > 2) break;
+      if (!labelOnly || (isHeaderLike(l, v) && l.chunks.some((c) => isHeadingText(c.text, v) && c.x1 > firstNumX0))) break;
+      // a name may wrap over up to four lines in a narrow label column: three label-only lines
+      if (++textRun > 3) break;
       bodyLines.push(l);
     }
     // trailing label-only lines: keep one (the second line of a wrapped name whose numbers sit on
@@ -183,28 +197,24 @@ export function findTables(lines: readonly Line[]): TableGeometry[] {
         .filter((c) => c.x1 > (boxes[0]?.[0] ?? 0) + 0.5),
     );
     const rows = headingRows(headerLines, perLine);
-    // which columns have a heading in a lower row: a group heading may only span those
-    const headedBelow: Set<number>[] = rows.map(() => new Set<number>());
-    for (let k = rows.length - 2; k >= 0; k--) {
-      const acc = new Set(headedBelow[k + 1]);
-      for (const c of rows[k + 1] ?? []) for (const i of baseColumns(c, boxes)) acc.add(i);
-      headedBelow[k] = acc;
+    // heading text over the label column names no numeric column but may state the whole table's
+    // unit or period (a caption wrapped onto a second line: "(milioni di euro)")
+    const overLabels = headerLines.flatMap((hl) => hl.chunks.filter((c) => c.x1 <= (boxes[0]?.[0] ?? 0) + 0.5).map((c) => c.text));
+    // the bars of a chart labelled with their values look like table rows: a run of such lines
+    // under a figure caption, with no heading block, is the chart, not a table
+    if (headerLines.length === 0 && caption !== null && v.isChartCaption(caption)) {
+      i = Math.max(j, i + 1);
+      continue;
     }
-    const parts: string[][] = cols.map(() => []);
-    rows.forEach((cells, k) => {
-      const inRow: string[][] = cols.map(() => []);
-      const assigned = assignLine(cells, boxes, headedBelow[k] ?? new Set());
-      // left to right, so a column's parts read in print order
-      for (const cell of cells) for (const ci of assigned.get(cell) ?? []) inRow[ci]?.push(cell.text);
-      inRow.forEach((t, ci) => {
-        if (t.length) parts[ci]?.push(t.join(' '));
-      });
-    });
     tables.push({
       page: start.page,
       caption,
       headerLines,
-      columns: cols.map((c, ci) => ({ x0: c.x0, x1: c.x1, parts: parts[ci] ?? [] })),
+      headingRows: rows,
+      headingLines: perLine.filter((l) => l.length > 0).map((l) => [...l].sort((a, b) => a.x0 - b.x0)),
+      overLabels,
+      boxes,
+      columns: cols.map((c) => ({ x0: c.x0, x1: c.x1 })),
       body: bodyLines.map((l) => bodyLine(l, cols, ext)),
     });
     i = Math.max(j, i + 1);

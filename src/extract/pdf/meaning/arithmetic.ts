@@ -1,0 +1,85 @@
+import { periodCode, previousYear } from '../../../domain/period.ts';
+import { parseItalianNumber } from '../../../transform/numbers.ts';
+import type { Chunk } from '../types.ts';
+import type { ArithmeticResult, ColumnMeaning } from './types.ts';
+
+/**
+ * Proves a reading with the table's own numbers: in every row, a year-on-year % change must agree
+ * with the two levels it compares, and a difference with their gap, within the rounding of what is
+ * printed. A heading attached to the wrong column, or a level read as a change, breaks these in
+ * almost every row; a right reading keeps them in all.
+ */
+
+interface Cell {
+  readonly value: number;
+  /** Half a unit of the last printed digit: the rounding the printed value may carry. */
+  readonly half: number;
+  readonly col: number;
+}
+
+const parsed = new WeakMap<Chunk, Cell | null>();
+
+function cellOf(chunk: Chunk | undefined, col: number): Cell | null {
+  if (!chunk) return null;
+  const hit = parsed.get(chunk);
+  if (hit !== undefined) return hit && { ...hit, col };
+  const made = parseCell(chunk, col);
+  parsed.set(chunk, made);
+  return made;
+}
+
+function parseCell(chunk: Chunk, col: number): Cell | null {
+  const value = parseItalianNumber(chunk.text);
+  if (value === null) return null;
+  const digits = /[,](\d+)/.exec(chunk.text)?.[1]?.length ?? 0;
+  return { value, half: 0.5 * 10 ** -digits, col };
+}
+
+const EPS = 1e-9;
+
+/** Whether a printed % change fits the two printed levels, with every rounding taken into account. */
+export function yoyFits(pct: Cell, cur: Cell, prev: Cell): boolean | null {
+  const lo0 = prev.value - prev.half;
+  if (lo0 <= 0) return null;
+  const lo = ((cur.value - cur.half) / (prev.value + prev.half) - 1) * 100;
+  const hi = ((cur.value + cur.half) / lo0 - 1) * 100;
+  return pct.value >= lo - pct.half - EPS && pct.value <= hi + pct.half + EPS;
+}
+
+export function deltaFits(delta: Cell, cur: Cell, prev: Cell): boolean {
+  return Math.abs(cur.value - prev.value - delta.value) <= cur.half + prev.half + delta.half + EPS;
+}
+
+/**
+ * Checks one reading over the rows of a table.
+ * @param rows per row, one cell chunk (or none) per column
+ */
+export function checkArithmetic(meanings: readonly ColumnMeaning[], rows: readonly { label: string; cells: readonly (Chunk | undefined)[] }[]): ArithmeticResult {
+  const passed = meanings.map(() => 0);
+  const failed = meanings.map(() => 0);
+  const failures: string[] = [];
+  const levelCol = new Map<string, number>();
+  meanings.forEach((m, i) => {
+    if (m.status === 'read' && m.metric === 'exports_meur') levelCol.set(periodCode(m.period), i);
+  });
+  meanings.forEach((m, i) => {
+    if (m.status !== 'read' || m.metric === 'exports_meur') return;
+    const base = m.metric === 'vs2019_pct' ? { ...m.period, year: 2019 } : previousYear(m.period);
+    const curCol = levelCol.get(periodCode(m.period));
+    const prevCol = levelCol.get(periodCode(base));
+    if (curCol === undefined || prevCol === undefined) return;
+    for (const r of rows) {
+      const c = cellOf(r.cells[i], i);
+      const cur = cellOf(r.cells[curCol], curCol);
+      const prev = cellOf(r.cells[prevCol], prevCol);
+      if (!c || !cur || !prev) continue;
+      const ok = m.metric === 'delta_meur' ? deltaFits(c, cur, prev) : yoyFits(c, cur, prev);
+      if (ok === null) continue;
+      for (const k of [i, curCol, prevCol]) (ok ? passed : failed)[k]! += 1;
+      if (!ok && failures.length < 3) {
+        failures.push(`row "${r.label}": ${m.metric} ${c.value} in "${m.label}" does not follow from ${prev.value} → ${cur.value}`);
+      }
+    }
+  });
+  return { passed, failed, failures };
+}
