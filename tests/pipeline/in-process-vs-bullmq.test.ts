@@ -30,7 +30,7 @@ describe('in-process and BullMQ paths', () => {
   it('load the same releases into identical database contents', async () => {
     // In-process.
     const a = await testPipelineDeps(inProcess.db, publisher.url);
-    const summary = await runPipeline(a, { runId: 'run-a', trigger: 'test' });
+    const summary = await runPipeline(a, { trigger: 'manual' });
     a.cleanup();
     expect(summary.failed).toEqual([]);
     expect(summary.ingested.length).toBeGreaterThanOrEqual(4);
