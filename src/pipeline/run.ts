@@ -93,7 +93,10 @@ export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPl
     deps,
     { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), counts: (r) => ('briefs' in r ? { briefs: r.briefs.length, reused: r.briefs.filter((b) => b.reused).length } : { briefs: 0 }) },
     () => renderStage(deps, runId, plan.entitySlug),
-  );
+  ).catch(async (e: unknown) => {
+    await settleRun(deps, runId);
+    throw e;
+  });
   if ('skipped' in render) {
     await recordSkipped(deps, { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), code: 'BRIEF_NO_DATA', message: render.skipped });
   }
