@@ -43,7 +43,7 @@ export interface OpenedDeps extends PipelineDeps {
 export async function openPipeline(
   config: Config,
   log: Logger,
-  opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date } = {},
+  opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date; maxRetryAfterMs?: number } = {},
 ): Promise<OpenedDeps> {
   const dbHandle = await connectDatabase({
     databaseUrl: config.databaseUrl,
@@ -54,7 +54,7 @@ export async function openPipeline(
     await migrateToLatest(dbHandle.db);
     for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
     const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
-    const http = createHttpClientFor(adapter, config, log);
+    const http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
     return {
       db: dbHandle.db,
       dbHandle,
@@ -105,11 +105,11 @@ export function createHttpClientFor(
   adapter: SourceAdapter,
   config: Config,
   log: Logger,
-  opts: { maxAgeMs?: number; now?: () => number } = {},
+  opts: { maxAgeMs?: number; now?: () => number; maxRetryAfterMs?: number } = {},
 ): PoliteClient {
   const maxAgeMs = opts.maxAgeMs ?? 3600_000;
   const now = opts.now ?? Date.now;
-  const build = () => createClientForAdapter({ config, adapter, log, version: codeVersion() });
+  const build = () => createClientForAdapter({ config, adapter, log, version: codeVersion(), maxRetryAfterMs: opts.maxRetryAfterMs });
   let client = build();
   let builtAt = now();
   const current = (): PoliteClient => {
