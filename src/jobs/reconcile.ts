@@ -28,8 +28,10 @@ export async function reconcileRuns(
   const out: ReconciledStage[] = [];
   const touched = new Set<string>();
   const runStart = new Map<string, number>();
+  const failedSubjects = new Set<string>();
   for (const s of await openStagesOfRunningRuns(deps.db)) {
     if (!s.job_id) continue; // an in-process run: its own process records it
+    if (failedSubjects.has(`${s.run_id}|${s.subject}`)) continue; // skipped below with its first failed stage
     if (!runStart.has(s.run_id)) runStart.set(s.run_id, (await runById(deps.db, s.run_id))?.started_at.getTime() ?? 0);
     if (now.getTime() - runStart.get(s.run_id)! < graceMs) continue;
     const state = await queue.getJobState(s.job_id);
@@ -48,6 +50,7 @@ export async function reconcileRuns(
     await writeStage(deps.db, { runId: s.run_id, stage: s.stage, subject: s.subject, status: 'failed', finishedAt: now, errorCode: code, errorMessage: message });
     await skipQueuedStages(deps.db, { runId: s.run_id, subject: s.subject, reason: `not run: ${s.stage} ${code}`, finishedAt: now });
     deps.log.error({ runId: s.run_id, stage: s.stage, subject: s.subject, jobId: s.job_id, code }, 'run stage failed outside its job');
+    failedSubjects.add(`${s.run_id}|${s.subject}`);
     out.push({ runId: s.run_id, stage: s.stage, subject: s.subject, jobId: s.job_id, code });
     touched.add(s.run_id);
   }
