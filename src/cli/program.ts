@@ -12,6 +12,10 @@ import { registerJobs } from './commands/jobs.ts';
 import { registerWeb } from './commands/web.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSamplePublisher } from './commands/sample-publisher.ts';
+import { registerRuns } from './commands/runs.ts';
+import { registerRerun } from './commands/rerun.ts';
+import { registerBackfill } from './commands/backfill.ts';
+import { registerSchedules } from './commands/schedules.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
 
 /** Exit codes by error disposition (sysexits.h): input 1, temporary 75, configuration 78. */
@@ -35,6 +39,10 @@ export function buildProgram(ctx = createCliContext()): Command {
     registerWeb,
     registerMigrate,
     registerSamplePublisher,
+    registerRuns,
+    registerRerun,
+    registerBackfill,
+    registerSchedules,
   ]) {
     register(program, ctx);
   }

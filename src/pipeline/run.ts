@@ -26,7 +26,11 @@ export interface RunOptions extends ListingPlanOptions {
   readonly trigger?: RunTrigger | string;
   /** Re-run one release from a stage instead of reading the listing. */
   readonly rerun?: { releaseId: number; from: RerunStage };
+  /** Called as releases finish (the CLI draws a progress bar on a terminal). */
+  readonly onProgress?: ProgressCallback;
 }
+
+export type ProgressCallback = (done: number, total: number, label: string) => void;
 
 /**
  * The main job, in-process: plan (read the listing, or one release for a re-run) → per
@@ -35,7 +39,7 @@ export interface RunOptions extends ListingPlanOptions {
  * that fails is recorded and the others go on. The queue path runs the same stages as jobs.
  */
 export async function runPipeline(deps: PipelineDeps, opts: RunOptions = {}): Promise<RunSummary> {
-  const { trigger = 'manual', rerun, ...planOpts } = opts;
+  const { trigger = 'manual', rerun, onProgress, ...planOpts } = opts;
   const runId = await openRun(deps, {
     kind: rerun ? 'rerun' : 'run',
     trigger,
@@ -53,18 +57,20 @@ export async function runPipeline(deps: PipelineDeps, opts: RunOptions = {}): Pr
     await settleRun(d, runId);
     throw e;
   }
-  return executePlan(d, runId, plan);
+  return executePlan(d, runId, plan, onProgress);
 }
 
 /** Runs a plan's stages here, in order, recording each; returns what happened. */
-export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPlan): Promise<RunSummary> {
+export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPlan, onProgress?: ProgressCallback): Promise<RunSummary> {
   for (const p of plan.releases) await queueStages(deps, runId, p);
   await writeStage(deps.db, { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), status: 'queued' });
 
   const ingested: IngestOutcome[] = [];
   const failed: Array<RunSummary['failed'][number]> = [];
+  let done = 0;
   for (const p of plan.releases) {
     const subject = releaseSubject(p.ref);
+    onProgress?.(done++, plan.releases.length, `${p.ref.refQuarter} ${p.from}…`);
     let stage: string = p.from;
     try {
       let sha = p.sha256;
@@ -89,6 +95,7 @@ export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPl
       failed.push({ url: p.ref.url, subject, stage, ...errorFields(e) });
     }
   }
+  onProgress?.(done, plan.releases.length, 'briefs…');
   const render = await recordStage(
     deps,
     { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), counts: (r) => ('briefs' in r ? { briefs: r.briefs.length, reused: r.briefs.filter((b) => b.reused).length } : { briefs: 0 }) },
