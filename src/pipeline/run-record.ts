@@ -93,7 +93,9 @@ export async function recordStage<T>(deps: PipelineDeps, call: StageCall<T>, fn:
         finishedAt: deps.now(),
       });
     }
-    deps.log[final ? 'error' : 'warn']({ runId: call.runId, stage: call.stage, subject: call.subject, code, disposition: dispositionOf(e), final }, `${call.stage} failed`);
+    // The run id once per line: in-process runs already bind it to their logger.
+    const runIdField = (deps.log.bindings?.() as { runId?: string } | undefined)?.runId === call.runId ? {} : { runId: call.runId };
+    deps.log[final ? 'error' : 'warn']({ ...runIdField, stage: call.stage, subject: call.subject, code, disposition: dispositionOf(e), final }, `${call.stage} failed`);
     throw e;
   }
 }
