@@ -45,7 +45,7 @@ export async function dispatchRun(
   }
   const progress = createProgress();
   try {
-    return { queued: false, summary: await runPipeline(deps, { ...run, onProgress: (d, t, l) => progress.update(d, t, l) }) };
+    return { queued: false, summary: await runPipeline(deps, { ...run, kind: opts.kind, onProgress: (d, t, l) => progress.update(d, t, l) }) };
   } finally {
     progress.done();
   }

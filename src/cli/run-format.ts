@@ -1,5 +1,13 @@
 import type { PipelineRun, Release, RunStage } from '../../db/schema.ts';
 import type { PlannedRelease, RunPlan } from '../pipeline/plan.ts';
+import { inferRefQuarters } from '../pipeline/ref-quarters.ts';
+
+/** The reference quarter a release subject (`series/region/YYYY-MM`) is expected to cover. */
+function expectedQuarter(subject: string): string {
+  const [y, m] = (subject.split('/')[2] ?? '').split('-').map(Number);
+  const [q] = inferRefQuarters([{ coverYear: y!, coverMonth: m! }]);
+  return `${q!.refYear}Q${q!.refQuarter}`;
+}
 
 /** How operators see runs and plans in a terminal (and what `--format json` prints instead). */
 
@@ -85,7 +93,7 @@ export function formatRunShow(run: PipelineRun, stages: readonly RunStage[], rel
           ? `  distretti ${s.stage === 'render' && rel ? `rerun --release ${rel.id} --from render` : 'run'}`
           : rel
             ? `  distretti rerun --release ${rel.id} --from ${s.stage}`
-            : `  distretti run   (${s.subject} has no release row yet; the next run fetches it again)`,
+            : `  distretti backfill --from ${expectedQuarter(s.subject)} --to ${expectedQuarter(s.subject)} --reprocess missing   (no release row yet)`,
       );
     }
   }

@@ -24,6 +24,8 @@ export interface RunSummary {
 
 export interface RunOptions extends ListingPlanOptions {
   readonly trigger?: RunTrigger | string;
+  /** What the run does (`run`, `backfill`, `rerun`). @defaultValue `rerun` with `rerun`, else `run` */
+  readonly kind?: string;
   /** Re-run one release from a stage instead of reading the listing. */
   readonly rerun?: { releaseId: number; from: RerunStage };
   /** Called as releases finish (the CLI draws a progress bar on a terminal). */
@@ -39,9 +41,9 @@ export type ProgressCallback = (done: number, total: number, label: string) => v
  * that fails is recorded and the others go on. The queue path runs the same stages as jobs.
  */
 export async function runPipeline(deps: PipelineDeps, opts: RunOptions = {}): Promise<RunSummary> {
-  const { trigger = 'manual', rerun, onProgress, ...planOpts } = opts;
+  const { trigger = 'manual', rerun, onProgress, kind, ...planOpts } = opts;
   const runId = await openRun(deps, {
-    kind: rerun ? 'rerun' : 'run',
+    kind: kind ?? (rerun ? 'rerun' : 'run'),
     trigger,
     parameters: { ...planOpts, ...(rerun ? { rerun } : {}), mode: 'in-process' },
   });

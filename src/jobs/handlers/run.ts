@@ -23,7 +23,7 @@ export async function handleRun(ctx: JobContext, data: ParsedPayload<'run'>) {
   const runId =
     given ??
     (job.id ? (await runByJobId(deps.db, job.id))?.id : undefined) ??
-    (await openRun(deps, { kind: rerun ? 'rerun' : 'run', trigger, parameters: { ...planOpts, ...(rerun ? { rerun } : {}), mode: 'queue' }, jobId: job.id ?? null }));
+    (await openRun(deps, { kind: rerun ? 'rerun' : trigger === 'backfill' ? 'backfill' : 'run', trigger, parameters: { ...planOpts, ...(rerun ? { rerun } : {}), mode: 'queue' }, jobId: job.id ?? null }));
   const d = { ...deps, log: deps.log.child({ runId, jobId: job.id }) };
   const plan = await recordStage(
     d,
