@@ -71,8 +71,8 @@ async function admit(queue: Queue, id: string): Promise<boolean> {
 
 /**
  * Queues a planned run: per release fetch → parse → load (a BullMQ flow: children run first),
- * releases chained oldest first through their `load` jobs (each is validated against the vintage
- * before it), the `render` job last. A failed fetch or parse fails its own release's later jobs
+ * releases chained oldest first (each release's first job waits for the previous `load`, so each
+ * is validated against the vintage before it), the `render` job last. A failed fetch or parse fails its own release's later jobs
  * (`failParentOnFailure`) and never holds up the next release or the briefs
  * (`ignoreDependencyOnFailure` on `load`). Stage rows are written first, with their job ids, so
  * the run's history and the reconciler see every job.
@@ -109,9 +109,13 @@ export async function enqueueRunPlan(
       opts: { ...DEFAULT_JOB_OPTIONS, jobId: ids[name]!, ...opts },
       ...(children.length ? { children } : {}),
     });
-    const fetch = ids.fetch ? node('fetch', { failParentOnFailure: true }, []) : undefined;
-    const parse = ids.parse ? node('parse', { failParentOnFailure: true }, fetch ? [fetch] : []) : undefined;
-    chain = node('load', { ignoreDependencyOnFailure: true }, [...(parse ? [parse] : []), ...(chain ? [chain] : [])]);
+    // The previous release's `load` is a child of this release's first job: nothing of this
+    // release starts before the older one has ended (loaded or failed), so a failure cascading
+    // up this release's chain can never let a newer release or the briefs overtake an older load.
+    const previous = chain ? [chain] : [];
+    const fetch = ids.fetch ? node('fetch', { failParentOnFailure: true }, previous) : undefined;
+    const parse = ids.parse ? node('parse', { failParentOnFailure: true }, fetch ? [fetch] : previous) : undefined;
+    chain = node('load', { ignoreDependencyOnFailure: true }, parse ? [parse] : previous);
     loadIds.push(ids.load!);
   }
 

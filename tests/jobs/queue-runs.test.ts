@@ -6,6 +6,11 @@ import { startTestQueue, type TestQueue } from '../helpers/queue.ts';
 import { waitForRun } from '../helpers/runs.ts';
 import { startSamplePublisher, type SamplePublisher } from '../../src/sample-publisher/index.ts';
 import { stagesOfRun } from '../../db/queries/runs.ts';
+import { selectFailed } from '../../src/jobs/operate.ts';
+import { createCliContext } from '../../src/cli/context.ts';
+import { dispatchRun } from '../../src/cli/queue-or-here.ts';
+import { TEST_REDIS_URL } from '../helpers/redis.ts';
+import type { PipelineDeps } from '../../src/pipeline/deps.ts';
 
 // Two notes visible: 2018Q1 (July 2018) and 2018Q2 (October 2018).
 const AS_OF = '2018-12-31';
@@ -15,13 +20,15 @@ describe('runs on the queue path (real Redis, Postgres, HTTP)', () => {
   let t: TestDb;
   let q: TestQueue;
   let cleanup: () => void;
+  let deps: PipelineDeps;
 
   beforeAll(async () => {
     publisher = await startSamplePublisher({ port: 0, asOf: AS_OF });
     t = await createTestDb();
-    const deps = await testPipelineDeps(t.db, publisher.url);
-    cleanup = deps.cleanup;
-    q = await startTestQueue(deps, { concurrency: 1 });
+    const d = await testPipelineDeps(t.db, publisher.url);
+    deps = d;
+    cleanup = d.cleanup;
+    q = await startTestQueue(d, { concurrency: 1 });
   });
   afterAll(async () => {
     await q?.close();
@@ -53,8 +60,7 @@ describe('runs on the queue path (real Redis, Postgres, HTTP)', () => {
       'fetch 2018-10 failed EXTRACT_NOT_A_PDF',
       'parse 2018-10 skipped',
       'load 2018-10 skipped',
-      // One quarter of Mirandola loaded is not enough for a brief: said, not failed.
-      'render biomedicale-mirandola skipped BRIEF_NO_DATA',
+      'render biomedicale-mirandola succeeded',
     ]);
     // BullMQ's side: the failed fetch failed its parse and load (failParentOnFailure) and the
     // render went on without them (ignoreDependencyOnFailure).
@@ -63,6 +69,27 @@ describe('runs on the queue path (real Redis, Postgres, HTTP)', () => {
     const failed = await q.enqueuer.queue.getJobs(['failed']);
     expect(failed.map((j) => j.name).sort()).toEqual(['fetch', 'load', 'parse']);
     expect(failed.find((j) => j.name === 'fetch')!.failedReason).toMatch(/^EXTRACT_NOT_A_PDF: /);
+    // `jobs retry --all` would retry the fetch, not the parents it failed.
+    expect((await selectFailed(q.enqueuer.queue)).map((j) => j.name)).toEqual(['fetch']);
+  });
+
+  it('re-runs a release from parse and from load on the queue, as `distretti rerun` queues it', async () => {
+    const ctx = createCliContext({ REDIS_URL: TEST_REDIS_URL, DISTRETTI_QUEUE_PREFIX: q.prefix, LOG_LEVEL: 'silent' });
+    const release = await t.db.selectFrom('releases').select(['id', 'status']).where('cover_month', '=', 7).executeTakeFirstOrThrow();
+    expect(release.status).toBe('loaded');
+    for (const from of ['parse', 'load'] as const) {
+      const d = await dispatchRun(ctx, { ...deps, dbHandle: undefined as never, close: async () => {} }, { trigger: 'retry', rerun: { releaseId: release.id, from } }, { kind: 'rerun' });
+      expect(d.queued).toBe(true);
+      if (!d.queued) continue;
+      const run = await waitForRun(t.db, d.runId);
+      expect(run).toMatchObject({ status: 'succeeded', kind: 'rerun', trigger: 'retry', job_id: d.jobId });
+      expect(await stageLines(d.runId)).toEqual([
+        `discover ${release.id} succeeded`,
+        ...(from === 'parse' ? ['parse 2018-07 succeeded'] : []),
+        'load 2018-07 succeeded',
+        'render biomedicale-mirandola succeeded',
+      ]);
+    }
   });
 
   it('records a run that failed outright as failed (discovery), on the queue path too', async () => {

@@ -69,5 +69,5 @@ describe('in-process and BullMQ paths', () => {
     const snapB = await databaseSnapshot(queued.db);
     expect(snapA.observations!.length).toBeGreaterThan(500);
     expect(snapB).toEqual(snapA);
-  });
+  }, 300_000);
 });
