@@ -126,5 +126,5 @@ describe('the daily window poll picks up a note appearing on the publisher (real
     }
     const rows = await t.db.selectFrom('releases').select(['cover_year', 'cover_month', 'status']).orderBy('cover_year').orderBy('cover_month').execute();
     expect(rows.at(-1)).toEqual({ cover_year: 2019, cover_month: 1, status: 'loaded' });
-  });
+  }, 240_000);
 });
