@@ -60,7 +60,7 @@ describe('alerts (real HTTP receiver)', () => {
     } finally {
       await receiver.close();
     }
-  });
+  }, 180_000);
 
   it('never blocks or fails the run when the receiver is down: bounded attempts, logged', async () => {
     const dead = await startReceiver();
