@@ -81,7 +81,7 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
     // Both documents stay in the raw store.
     const docs = await t.db.selectFrom('raw_documents').select('sha256').execute();
     expect(docs.map((d) => d.sha256)).toContain(drifted.document_sha256);
-  });
+  }, 180_000);
 
   it('re-parses a quarantined release from its stored bytes after a fix, with no network', async () => {
     // A registry that does not know "Salumi di Modena", the spelling the 2018 layout prints.
@@ -173,5 +173,5 @@ describe('late releases', () => {
     afterWindow.cleanup();
     expect(third.ingested.map((i) => i.status)).toEqual(['loaded', 'loaded']);
     expect(third.late).toEqual([]);
-  });
+  }, 180_000);
 });
