@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-init.ts';
+import * as m0002 from './migrations/0002-operations.ts';
 import * as m0003 from './migrations/0003-access.ts';
 import * as m0004 from './migrations/0004-unidentified-releases.ts';
 
@@ -10,6 +11,7 @@ import * as m0004 from './migrations/0004-unidentified-releases.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
+  '0002-operations': m0002,
   '0003-access': m0003,
   '0004-unidentified-releases': m0004,
 };

@@ -139,16 +139,51 @@ export interface BriefObservationsTable {
   metric: Metric;
 }
 
+export type RunStatus = 'running' | 'succeeded' | 'partly-failed' | 'failed';
+
 export interface PipelineRunsTable {
-  id: string;
+  /** From the `pipeline_run_seq` sequence (migration 0002) unless given. */
+  id: ColumnType<string, string | undefined, string>;
   kind: string;
   trigger: string;
-  status: 'running' | 'succeeded' | 'failed';
+  status: RunStatus;
   job_id: string | null;
   started_at: Timestamp;
   finished_at: Timestamp | null;
   summary: Json<unknown> | null;
   error: Json<unknown> | null;
+  parameters: ColumnType<unknown, string | undefined, string>;
+  code_version: string | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export type StageName = 'discover' | 'fetch' | 'parse' | 'load' | 'render';
+export type StageStatus = 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'skipped';
+
+/** One stage of one run on one subject (a release's natural key, `listing`, `briefs:<entity>`). */
+export interface RunStagesTable {
+  id: Generated<number>;
+  run_id: string;
+  stage: StageName;
+  subject: string;
+  release_id: number | null;
+  status: StageStatus;
+  job_id: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  counts: Json<unknown> | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+/** What parsing a document produced, so `load` can run again without re-parsing. */
+export interface ParsedDocumentsTable {
+  sha256: string;
+  extracted: Json<unknown>;
+  code_version: string;
+  parsed_at: GeneratedTimestamp;
 }
 
 export type AccessRole = 'analyst' | 'operator' | 'metrics';
@@ -196,6 +231,8 @@ export interface Database {
   briefs: BriefsTable;
   brief_observations: BriefObservationsTable;
   pipeline_runs: PipelineRunsTable;
+  run_stages: RunStagesTable;
+  parsed_documents: ParsedDocumentsTable;
   latest_observations: LatestObservationsView;
   access_tokens: AccessTokensTable;
   web_sessions: WebSessionsTable;
@@ -205,3 +242,5 @@ export type Release = Selectable<ReleasesTable>;
 export type NewRelease = Insertable<ReleasesTable>;
 export type Observation = Selectable<ObservationsTable>;
 export type NewObservation = Insertable<ObservationsTable>;
+export type PipelineRun = Selectable<PipelineRunsTable>;
+export type RunStage = Selectable<RunStagesTable>;

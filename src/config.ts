@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors/config-error.ts';
+import { cronProblem, timeZoneProblem } from './schedule/cron.ts';
 
 /**
  * Every setting, read once from the environment, validated together and frozen.
@@ -29,9 +30,18 @@ const schema = z.object({
   /** DISTRETTI_HTTP_MAX_BYTES — refuse bodies larger than this. */
   httpMaxBytes: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   /** DISTRETTI_SCHEDULE — cron pattern of the discovery run (weekly: releases come 3–5 months after a quarter). */
-  schedule: z.string().min(9).default('0 7 * * 1'),
-  /** DISTRETTI_TZ — time zone of the schedule. */
-  timezone: z.string().min(1).default('Europe/Rome'),
+  schedule: z.string().min(9).default('0 7 * * 1').superRefine(refineCron),
+  /** DISTRETTI_WINDOW_SCHEDULE — cron of the extra poll inside a quarter's expected publication window (daily). */
+  windowSchedule: z.string().min(9).default('0 7 * * *').superRefine(refineCron),
+  /** DISTRETTI_TZ — time zone of the schedules (IANA name, checked with Intl). */
+  timezone: z.string().min(1).default('Europe/Rome').superRefine((v, ctx) => {
+    const problem = timeZoneProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  /** DISTRETTI_MISSED_RUNS — scheduled runs missed while nothing ran: `skip`, run the `latest` once, or `all`. */
+  missedRuns: z.enum(['skip', 'latest', 'all']).default('latest'),
+  /** DISTRETTI_ALERT_WEBHOOK — late and quarantined releases are POSTed here as JSON (retried, never blocking). */
+  alertWebhook: z.url({ protocol: /^https?$/ }).optional(),
   /** DISTRETTI_WORKER_CONCURRENCY */
   workerConcurrency: z.coerce.number().int().min(1).max(32).default(2),
   /** PORT — HTTP port of the web process. */
@@ -58,6 +68,11 @@ const schema = z.object({
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
+function refineCron(v: string, ctx: z.RefinementCtx): void {
+  const problem = cronProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 const ENV: Record<keyof z.infer<typeof schema>, string> = {
   databaseUrl: 'DATABASE_URL',
   redisUrl: 'REDIS_URL',
@@ -71,7 +86,10 @@ const ENV: Record<keyof z.infer<typeof schema>, string> = {
   httpRetries: 'DISTRETTI_HTTP_RETRIES',
   httpMaxBytes: 'DISTRETTI_HTTP_MAX_BYTES',
   schedule: 'DISTRETTI_SCHEDULE',
+  windowSchedule: 'DISTRETTI_WINDOW_SCHEDULE',
   timezone: 'DISTRETTI_TZ',
+  missedRuns: 'DISTRETTI_MISSED_RUNS',
+  alertWebhook: 'DISTRETTI_ALERT_WEBHOOK',
   workerConcurrency: 'DISTRETTI_WORKER_CONCURRENCY',
   port: 'PORT',
   pdfMaxDecodedBytes: 'DISTRETTI_PDF_MAX_DECODED_BYTES',

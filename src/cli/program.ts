@@ -13,6 +13,10 @@ import { registerWeb } from './commands/web.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSamplePublisher } from './commands/sample-publisher.ts';
 import { registerTokens } from './commands/tokens.ts';
+import { registerRuns } from './commands/runs.ts';
+import { registerRerun } from './commands/rerun.ts';
+import { registerBackfill } from './commands/backfill.ts';
+import { registerSchedules } from './commands/schedules.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
 import { stripUrlUserinfo } from '../lib/redact-url.ts';
 
@@ -38,6 +42,10 @@ export function buildProgram(ctx = createCliContext()): Command {
     registerMigrate,
     registerSamplePublisher,
     registerTokens,
+    registerRuns,
+    registerRerun,
+    registerBackfill,
+    registerSchedules,
   ]) {
     register(program, ctx);
   }

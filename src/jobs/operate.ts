@@ -49,14 +49,38 @@ export async function retryJob(queue: Queue, id: string): Promise<void> {
   await job.retry('failed');
 }
 
-/** Re-runs every failed job; returns how many. */
-export async function retryAllFailed(queue: Queue): Promise<number> {
-  const failed = await queue.getJobs(['failed']);
-  let n = 0;
-  for (const job of failed) {
-    if (!job) continue;
-    await job.retry('failed');
-    n++;
+export interface FailedJobFilter {
+  /** Only jobs whose failure code (the start of their failed reason) is this. */
+  readonly code?: string;
+  /** Only jobs that failed at or after this time. */
+  readonly since?: Date;
+}
+
+/** BullMQ's reason on a parent failed because its child failed (`failParentOnFailure`). */
+const CASCADED = /^child \S+ failed$/;
+
+/**
+ * The failed jobs a `retry --all` would re-run, oldest first: matching the filter, and not the
+ * parents failed only because a child failed (they are not work of their own — retry the child,
+ * or re-run the release with `distretti rerun`).
+ */
+export async function selectFailed(queue: Queue, filter: FailedJobFilter = {}): Promise<JobSummary[]> {
+  const jobs = (await queue.getJobs(['failed'])).filter((j): j is Job => Boolean(j));
+  return jobs
+    .filter((j) => !CASCADED.test(j.failedReason ?? ''))
+    .filter((j) => !filter.code || (j.failedReason ?? '').startsWith(`${filter.code}:`))
+    .filter((j) => !filter.since || (j.finishedOn ?? 0) >= filter.since.getTime())
+    .map((j) => summarise(j, 'failed'))
+    .sort((a, b) => (a.finishedOn ?? 0) - (b.finishedOn ?? 0));
+}
+
+/** Re-runs the failed jobs {@link selectFailed} picks (none with `dryRun`); returns them. */
+export async function retryAllFailed(queue: Queue, filter: FailedJobFilter = {}, opts: { dryRun?: boolean } = {}): Promise<JobSummary[]> {
+  const chosen = await selectFailed(queue, filter);
+  if (opts.dryRun) return chosen;
+  for (const j of chosen) {
+    const job = await queue.getJob(j.id);
+    if (job && (await job.getState()) === 'failed') await job.retry('failed');
   }
-  return n;
+  return chosen;
 }

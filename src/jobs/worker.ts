@@ -4,6 +4,8 @@ import type { PipelineDeps } from '../pipeline/deps.ts';
 import { PIPELINE_QUEUE } from './payloads.ts';
 import { createProcessor } from './processor.ts';
 import type { Enqueuer } from './enqueue.ts';
+import { retryAfterBackoff } from './retry-policy.ts';
+import { startReconciler } from './reconcile.ts';
 
 /**
  * The BullMQ worker around the pipeline stages. The library emits events; we log them
@@ -16,17 +18,27 @@ export function createPipelineWorker(args: {
   prefix: string;
   concurrency: number;
   enqueuer: Enqueuer;
+  /** Reconciler timing. @defaultValue every 60 s, runs younger than 120 s left alone */
+  reconcile?: { intervalMs?: number; graceMs?: number };
 }): Worker {
   const { deps } = args;
   const worker = new Worker(PIPELINE_QUEUE, createProcessor(deps, args.enqueuer), {
     connection: args.connection,
     prefix: args.prefix,
     concurrency: args.concurrency,
+    // Honour the publisher's Retry-After instead of a fixed exponential step (issue 10).
+    settings: { backoffStrategy: retryAfterBackoff },
+    // A job whose worker died twice fails (visibly, via the reconciler) instead of looping.
+    maxStalledCount: 1,
   });
+  // Runs whose jobs vanished or stalled for good are recorded failed; see reconcile.ts.
+  const reconciler = startReconciler(deps, args.enqueuer.queue, args.reconcile);
+  worker.on('closing', () => reconciler.stop());
   worker.on('completed', (job) => deps.log.info({ jobId: job.id, job: job.name }, 'job completed'));
-  worker.on('failed', (job, err) =>
-    deps.log.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, reason: err.message }, 'job failed'),
-  );
+  worker.on('failed', (job, err) => {
+    deps.log.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, reason: err.message }, 'job failed');
+    if (/stalled/i.test(err.message)) reconciler.poke();
+  });
   worker.on('error', (err) => deps.log.error({ err }, 'worker error'));
   return worker;
 }

@@ -13,6 +13,7 @@ import { REGIONS, type RegionRegistry } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
 import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
 import { createPdfSandbox, pdfLimitsFrom, type PdfParser } from '../extract/pdf-sandbox/index.ts';
+import { createAlertSink, type AlertSink } from './alerts.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -32,6 +33,8 @@ export interface PipelineDeps {
   readonly registryFor?: (region: string) => RegionRegistry;
   /** Parses release PDFs in a worker thread under limits. @defaultValue the process's {@link defaultPdfParser} */
   readonly pdf?: PdfParser;
+  /** Where late and quarantined releases are reported. @defaultValue none (the run log only) */
+  readonly alerts?: AlertSink;
 }
 
 export interface OpenedDeps extends PipelineDeps {
@@ -43,7 +46,7 @@ export interface OpenedDeps extends PipelineDeps {
 export async function openPipeline(
   config: Config,
   log: Logger,
-  opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date } = {},
+  opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date; maxRetryAfterMs?: number } = {},
 ): Promise<OpenedDeps> {
   const dbHandle = await connectDatabase({
     databaseUrl: config.databaseUrl,
@@ -54,7 +57,7 @@ export async function openPipeline(
     await migrateToLatest(dbHandle.db);
     for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
     const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
-    const http = createHttpClientFor(adapter, config, log);
+    const http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
     const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
     return {
       db: dbHandle.db,
@@ -66,6 +69,7 @@ export async function openPipeline(
       codeVersion: codeVersion(),
       now: opts.now ?? (() => new Date()),
       pdf,
+      alerts: createAlertSink({ log, webhookUrl: config.alertWebhook }),
       close: async () => {
         await pdf.close();
         await dbHandle.close();
@@ -109,11 +113,11 @@ export function createHttpClientFor(
   adapter: SourceAdapter,
   config: Config,
   log: Logger,
-  opts: { maxAgeMs?: number; now?: () => number } = {},
+  opts: { maxAgeMs?: number; now?: () => number; maxRetryAfterMs?: number } = {},
 ): PoliteClient {
   const maxAgeMs = opts.maxAgeMs ?? 3600_000;
   const now = opts.now ?? Date.now;
-  const build = () => createClientForAdapter({ config, adapter, log, version: codeVersion() });
+  const build = () => createClientForAdapter({ config, adapter, log, version: codeVersion(), maxRetryAfterMs: opts.maxRetryAfterMs });
   let client = build();
   let builtAt = now();
   const current = (): PoliteClient => {

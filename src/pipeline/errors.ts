@@ -31,3 +31,22 @@ export class NoDataForBriefError extends NotRetryableError {
     );
   }
 }
+
+/** `rerun --from load` on a document whose parse result was never kept. */
+export class ParsedResultMissingError extends NotRetryableError {
+  constructor(sha256: string, url: string | null) {
+    super(
+      'PARSED_RESULT_MISSING',
+      `no kept parse result for document ${sha256.slice(0, 12)}${url ? ` (${url})` : ''}: re-run from parse ` +
+        '(`distretti rerun --release ID --from parse`).',
+      { documentSha256: sha256, url: url ?? undefined },
+    );
+  }
+}
+
+/** An operator asked for something about a run that does not exist. */
+export class RunNotFoundError extends NotRetryableError {
+  constructor(runId: string) {
+    super('RUN_NOT_FOUND', `run ${runId} does not exist. List runs with \`distretti runs list\`.`, { runId });
+  }
+}

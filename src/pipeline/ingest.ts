@@ -19,6 +19,7 @@ import {
   releaseByDocument,
   releaseById,
 } from '../../db/queries/pipeline.ts';
+import { saveParsedDocument } from '../../db/queries/parsed-documents.ts';
 import { ReleaseNotFoundError, ReleaseQuarantinedError } from './errors.ts';
 
 /** What the listing told us about a release before we opened it. */
@@ -52,14 +53,35 @@ export async function ingestFromUrl(deps: PipelineDeps, url: string, hint: Relea
   return ingestStoredDocument(deps, { sha256: fetched.sha256, url, source: deps.adapter.id, hint });
 }
 
+/** Where a stored document came from and which release the listing said it is. */
+export interface StoredDocumentInput {
+  readonly sha256: string;
+  readonly url: string | null;
+  readonly source: string;
+  readonly hint: ReleaseHint;
+  /** Process it even when these bytes were already loaded or quarantined. */
+  readonly force?: boolean;
+}
+
 /**
  * Parse → validate → load from bytes already in the raw store: no network.
  * Used by ingest, by `distretti ingest FILE.pdf` and to re-parse a quarantined release.
  */
-export async function ingestStoredDocument(
+export async function ingestStoredDocument(deps: PipelineDeps, input: StoredDocumentInput): Promise<IngestOutcome> {
+  const parsed = await parseStoredDocument(deps, input);
+  if (parsed.status === 'unchanged') return parsed.outcome;
+  return loadParsedDocument(deps, input, parsed.extracted);
+}
+
+/**
+ * The parse stage: reads the stored bytes into an {@link ExtractedRelease} and keeps it
+ * (`parsed_documents`) so `load` can run again without parsing. Unreadable input is
+ * quarantined (raw bytes kept) and re-thrown as not retryable.
+ */
+export async function parseStoredDocument(
   deps: PipelineDeps,
-  input: { sha256: string; url: string | null; source: string; hint: ReleaseHint; force?: boolean },
-): Promise<IngestOutcome> {
+  input: StoredDocumentInput,
+): Promise<{ status: 'unchanged'; outcome: IngestOutcome } | { status: 'parsed'; extracted: ExtractedRelease }> {
   const { db } = deps;
   const log = deps.log.child({ documentSha256: input.sha256, url: input.url ?? undefined });
 
@@ -67,7 +89,10 @@ export async function ingestStoredDocument(
     const known = await releaseByDocument(db, input.sha256);
     if (known && (known.status === 'loaded' || known.status === 'quarantined')) {
       log.info({ releaseId: known.id, status: known.status }, 'document already processed; nothing to do');
-      return { url: input.url, sha256: input.sha256, releaseId: known.id, status: 'unchanged', observationsInserted: 0, warnings: 0 };
+      return {
+        status: 'unchanged',
+        outcome: { url: input.url, sha256: input.sha256, releaseId: known.id, status: 'unchanged', observationsInserted: 0, warnings: 0 },
+      };
     }
   }
 
@@ -99,7 +124,22 @@ export async function ingestStoredDocument(
     }
     throw e;
   }
+  await saveParsedDocument(db, { sha256: input.sha256, extracted, codeVersion: deps.codeVersion });
+  return { status: 'parsed', extracted };
+}
 
+/**
+ * The load stage: validates a parsed release against the vintage before it and loads it
+ * (one transaction). Validation errors quarantine it and throw not retryable.
+ */
+export async function loadParsedDocument(
+  deps: PipelineDeps,
+  input: StoredDocumentInput,
+  extracted: ExtractedRelease,
+): Promise<IngestOutcome> {
+  const { db } = deps;
+  const log = deps.log.child({ documentSha256: input.sha256, url: input.url ?? undefined });
+  const registryFor = deps.registryFor ?? regionRegistry;
   const previous = await previousVintage(db, {
     series: extracted.meta.series,
     region: extracted.meta.region,

@@ -1,18 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { PipelineDeps } from './deps.ts';
-import { discoverPending } from './discover.ts';
-import { ingestFromUrl, type IngestOutcome } from './ingest.ts';
-import { renderBriefs, type BriefOutcome } from './briefs.ts';
-import { finishRun, startRun } from '../../db/queries/pipeline.ts';
-import { isDistrettiError } from '../errors/distretti-error.ts';
-import { NoDataForBriefError } from './errors.ts';
-import { findLateReleases, type LateRelease } from './lateness.ts';
+import type { IngestOutcome } from './ingest.ts';
+import type { BriefOutcome } from './briefs.ts';
+import type { LateRelease } from './lateness.ts';
+import { planFromListing, planRerun, type ListingPlanOptions, type PlannedRelease, type RunPlan } from './plan.ts';
+import { errorFields, openRun, recordSkipped, recordStage, settleRun, type RunTrigger } from './run-record.ts';
+import { briefsSubject, RELEASE_STAGES, releaseSubject, type RerunStage } from './release-ref.ts';
+import { fetchStage, loadStage, parseStage, renderStage, type ParseResult } from './stages.ts';
+import { writeStage } from '../../db/queries/runs.ts';
+import { runById } from '../../db/queries/runs.ts';
 
 export interface RunSummary {
   readonly runId: string;
+  readonly status: 'succeeded' | 'partly-failed' | 'failed';
   readonly listed: number;
   readonly ingested: readonly IngestOutcome[];
-  readonly failed: ReadonlyArray<{ url: string; code: string; message: string }>;
+  readonly failed: ReadonlyArray<{ url: string | null; subject: string; stage: string; code: string; message: string }>;
   readonly briefs: readonly BriefOutcome[];
   /** Why there are no briefs, when there is nothing loaded to brief on yet. */
   readonly briefsSkipped?: string;
@@ -20,64 +22,117 @@ export interface RunSummary {
   readonly late: readonly LateRelease[];
 }
 
+export interface RunOptions extends ListingPlanOptions {
+  readonly trigger?: RunTrigger | string;
+  /** What the run does (`run`, `backfill`, `rerun`). @defaultValue `rerun` with `rerun`, else `run` */
+  readonly kind?: string;
+  /** Re-run one release from a stage instead of reading the listing. */
+  readonly rerun?: { releaseId: number; from: RerunStage };
+  /** Called as releases finish (the CLI draws a progress bar on a terminal). */
+  readonly onProgress?: ProgressCallback;
+}
+
+export type ProgressCallback = (done: number, total: number, label: string) => void;
+
 /**
- * The main job, in-process: discover → ingest every pending release (oldest first,
- * so each is validated against the vintage before it) → render the latest briefs.
- * A release that fails is recorded and skipped; the others go on.
+ * The main job, in-process: plan (read the listing, or one release for a re-run) → per
+ * release fetch → parse → load, oldest first (each is validated against the vintage before
+ * it) → render the latest briefs. Every stage is recorded in the run's history; a release
+ * that fails is recorded and the others go on. The queue path runs the same stages as jobs.
  */
-export async function runPipeline(
-  deps: PipelineDeps,
-  opts: { runId?: string; trigger?: string; entitySlug?: string } = {},
-): Promise<RunSummary> {
-  const runId = opts.runId ?? randomUUID();
-  const log = deps.log.child({ runId });
-  const d = { ...deps, log };
-  await startRun(deps.db, { id: runId, kind: 'run', trigger: opts.trigger ?? 'cli', startedAt: deps.now() });
+export async function runPipeline(deps: PipelineDeps, opts: RunOptions = {}): Promise<RunSummary> {
+  const { trigger = 'manual', rerun, onProgress, kind, ...planOpts } = opts;
+  const runId = await openRun(deps, {
+    kind: kind ?? (rerun ? 'rerun' : 'run'),
+    trigger,
+    parameters: { ...planOpts, ...(rerun ? { rerun } : {}), mode: 'in-process' },
+  });
+  const d = { ...deps, log: deps.log.child({ runId }) };
+  let plan: RunPlan;
   try {
-    const { listed, pending } = await discoverPending(d);
-    const ingested: IngestOutcome[] = [];
-    const failed: Array<{ url: string; code: string; message: string }> = [];
-    for (const r of pending) {
-      try {
-        ingested.push(await ingestFromUrl(d, r.url, r));
-      } catch (e) {
-        // A transient error after the client's own retries, or bad input: either way the
-        // rest of the archive goes on; the operator sees it in the summary and the run row.
-        const code = isDistrettiError(e) ? e.code : 'UNEXPECTED';
-        const message = e instanceof Error ? e.message : String(e);
-        log.error({ url: r.url, code, err: e }, 'release failed');
-        failed.push({ url: r.url, code, message });
-      }
-    }
-    let briefs: BriefOutcome[] = [];
-    let briefsSkipped: string | undefined;
-    try {
-      briefs = await renderBriefs(d, { runId, entitySlug: opts.entitySlug });
-    } catch (e) {
-      // Every release failed (or none is published yet): the failures above say why;
-      // the run itself did its job.
-      if (!(e instanceof NoDataForBriefError)) throw e;
-      briefsSkipped = e.message;
-      log.warn({ code: e.code }, 'no briefs rendered: nothing loaded yet');
-    }
-    // A listed release that failed is reported as failed, not as late.
-    const late = await findLateReleases(d, { pending: pending.filter((r) => failed.some((f) => f.url === r.url)) });
-    for (const l of late) log.warn(l, 'release late: past its usual publication window and not loaded');
-    const summary: RunSummary = { runId, listed: listed.length, ingested, failed, briefs, late, ...(briefsSkipped ? { briefsSkipped } : {}) };
-    await finishRun(deps.db, {
-      id: runId,
-      status: 'succeeded',
-      finishedAt: deps.now(),
-      summary: { listed: listed.length, ingested: ingested.length, failed, late, briefs: briefs.map((b) => b.path) },
-    });
-    return summary;
+    plan = await recordStage(
+      d,
+      { runId, stage: 'discover', subject: rerun ? `release/${rerun.releaseId}` : 'listing', counts: (p) => ({ listed: p.listed, planned: p.releases.length }) },
+      () => (rerun ? planRerun(d, { ...rerun, entitySlug: planOpts.entitySlug }) : planFromListing(d, planOpts)),
+    );
   } catch (e) {
-    await finishRun(deps.db, {
-      id: runId,
-      status: 'failed',
-      finishedAt: deps.now(),
-      error: isDistrettiError(e) ? e.toJSON() : { message: String(e) },
-    });
+    await settleRun(d, runId);
     throw e;
   }
+  return executePlan(d, runId, plan, onProgress);
 }
+
+/** Runs a plan's stages here, in order, recording each; returns what happened. */
+export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPlan, onProgress?: ProgressCallback): Promise<RunSummary> {
+  for (const p of plan.releases) await queueStages(deps, runId, p);
+  await writeStage(deps.db, { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), status: 'queued' });
+
+  const ingested: IngestOutcome[] = [];
+  const failed: Array<RunSummary['failed'][number]> = [];
+  let done = 0;
+  for (const p of plan.releases) {
+    const subject = releaseSubject(p.ref);
+    onProgress?.(done++, plan.releases.length, `${p.ref.refQuarter} ${p.from}…`);
+    let stage: string = p.from;
+    try {
+      let sha = p.sha256;
+      if (p.from === 'fetch') {
+        stage = 'fetch';
+        sha = (await recordStage(deps, { runId, stage: 'fetch', subject, counts: (r) => ({ newBytes: r.newBytes, notModified: r.notModified }) }, () => fetchStage(deps, p.ref))).sha256;
+      }
+      let parsed: ParseResult | { sha256: string } = { sha256: sha! };
+      if (p.from === 'fetch' || p.from === 'parse') {
+        stage = 'parse';
+        parsed = await recordStage(deps, { runId, stage: 'parse', subject, counts: parseCounts }, () => parseStage(deps, p.ref, sha!, p.force));
+      }
+      stage = 'load';
+      const loaded = await recordStage(
+        deps,
+        { runId, stage: 'load', subject, counts: (o) => ({ status: o.status, observationsInserted: o.observationsInserted, warnings: o.warnings }), releaseId: (o) => o.releaseId },
+        () => loadStage(deps, p.ref, parsed, p.force),
+      );
+      ingested.push(loaded);
+    } catch (e) {
+      // Recorded by recordStage; the rest of the archive goes on.
+      failed.push({ url: p.ref.url, subject, stage, ...errorFields(e) });
+    }
+  }
+  onProgress?.(done, plan.releases.length, 'briefs…');
+  const render = await recordStage(
+    deps,
+    { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), counts: (r) => ('briefs' in r ? { briefs: r.briefs.length, reused: r.briefs.filter((b) => b.reused).length } : { briefs: 0 }) },
+    () => renderStage(deps, runId, plan.entitySlug),
+  ).catch(async (e: unknown) => {
+    await settleRun(deps, runId);
+    throw e;
+  });
+  if ('skipped' in render) {
+    await recordSkipped(deps, { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), code: 'BRIEF_NO_DATA', message: render.skipped });
+  }
+  const settled = await settleRun(deps, runId);
+  const row = await runById(deps.db, runId);
+  const late = ((row?.summary as { late?: LateRelease[] } | null)?.late ?? []) as LateRelease[];
+  return {
+    runId,
+    status: settled?.status ?? 'failed',
+    listed: plan.listed,
+    ingested,
+    failed,
+    briefs: 'briefs' in render ? render.briefs : [],
+    late,
+    ...('skipped' in render ? { briefsSkipped: render.skipped } : {}),
+  };
+}
+
+export function parseCounts(r: ParseResult): Record<string, unknown> {
+  return r.status === 'parsed' ? { status: 'parsed', figures: r.figures } : { status: 'unchanged', releaseId: r.outcome.releaseId };
+}
+
+/** Writes the planned stages of a release as `queued`, so a failure can mark the rest skipped. */
+async function queueStages(deps: PipelineDeps, runId: string, p: PlannedRelease, jobIds: Partial<Record<string, string>> = {}): Promise<void> {
+  const subject = releaseSubject(p.ref);
+  for (const stage of RELEASE_STAGES.slice(RELEASE_STAGES.indexOf(p.from as (typeof RELEASE_STAGES)[number]))) {
+    await writeStage(deps.db, { runId, stage, subject, status: 'queued', jobId: jobIds[stage] ?? null });
+  }
+}
+export { queueStages };

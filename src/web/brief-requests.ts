@@ -68,17 +68,17 @@ interface Renderer {
   status(id: string): Promise<BriefRequestState | undefined>;
 }
 
-/** The existing `render-briefs` job: a worker renders, its return value names the brief. */
+/** The `render-brief` job: a worker renders, its return value names the brief. */
 function queued(deps: BriefRequesterDeps, enqueuer: Enqueuer): Renderer {
   const queue: Queue = enqueuer.queue;
   return {
     async start(input) {
-      const jobId = await enqueuer.add('render-briefs', {
-        runId: `web-${randomUUID()}`,
+      const jobId = await enqueuer.add('render-brief', {
+        requestId: `web-${randomUUID()}`,
         entitySlug: input.entitySlug,
         year: input.year,
         quarter: input.quarter,
-        langs: [input.lang],
+        lang: input.lang,
       });
       deps.log.info({ jobId, ...input }, 'brief requested from the web: queued');
       return { id: `q-${jobId}`, state: 'queued' };
@@ -86,7 +86,7 @@ function queued(deps: BriefRequesterDeps, enqueuer: Enqueuer): Renderer {
     async status(id) {
       if (!id.startsWith('q-')) return undefined;
       const job = await queue.getJob(id.slice(2));
-      if (!job || job.name !== 'render-briefs') return undefined;
+      if (!job || job.name !== 'render-brief') return undefined;
       const state = await job.getState();
       if (state === 'completed') {
         const out = (job.returnvalue ?? []) as BriefOutcome[];

@@ -18,7 +18,7 @@ import type { PipelineDeps } from '../../src/pipeline/deps.ts';
 export async function testPipelineDeps(
   db: Kysely<Database>,
   publisherUrl: string,
-  opts: { log?: Logger; now?: () => Date } = {},
+  opts: { log?: Logger; now?: () => Date; maxRetryAfterMs?: number } = {},
 ): Promise<PipelineDeps & { cleanup(): void }> {
   await syncRegistry(db, EMILIA_ROMAGNA);
   const log = opts.log ?? silentLogger();
@@ -33,6 +33,7 @@ export async function testPipelineDeps(
     log,
     backoffBaseMs: 50,
     backoffMaxMs: 500,
+    ...(opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {}),
   });
   const outDir = mkdtempSync(join(tmpdir(), 'distretti-briefs-'));
   return {

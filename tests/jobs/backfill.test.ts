@@ -30,9 +30,9 @@ describe('backfill job (real Redis, Postgres, HTTP)', () => {
   it('ingests only the releases whose cover year is in range, oldest first', async () => {
     const id = await q.enqueuer.add('run', { trigger: 'backfill', fromYear: 2019, toYear: 2019 });
     const run = (await q.enqueuer.queue.getJob(id)) as Job;
-    const result = (await run.waitUntilFinished(q.events, 120_000)) as { enqueued: number; listed: number; briefsJobId: string };
+    const result = (await run.waitUntilFinished(q.events, 120_000)) as { enqueued: number; listed: number; renderJobId: string };
     expect(result).toMatchObject({ listed: 5, enqueued: 3 });
-    const briefs = (await q.enqueuer.queue.getJob(result.briefsJobId)) as Job;
+    const briefs = (await q.enqueuer.queue.getJob(result.renderJobId)) as Job;
     await briefs.waitUntilFinished(q.events, 180_000);
     const loaded = await t.db.selectFrom('releases').select(['cover_year', 'cover_month', 'status']).orderBy('id').execute();
     // Ids follow load order: the chain ran oldest first.

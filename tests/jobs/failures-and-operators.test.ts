@@ -3,7 +3,6 @@ import type { Job } from 'bullmq';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testPipelineDeps } from '../helpers/pipeline.ts';
 import { startTestQueue, type TestQueue } from '../helpers/queue.ts';
-import { enqueueIngestChain } from '../../src/jobs/enqueue.ts';
 import { listJobs, retryJob, JobNotFoundError } from '../../src/jobs/operate.ts';
 
 describe('job failures and operator commands (real Redis + Postgres)', () => {
@@ -43,22 +42,5 @@ describe('job failures and operator commands (real Redis + Postgres)', () => {
 
   it('refuses to retry a job that does not exist or has not failed', async () => {
     await expect(retryJob(q.enqueuer.queue, 'no-such-job')).rejects.toBeInstanceOf(JobNotFoundError);
-  });
-
-  it('chains ingests oldest first under the briefs job', () => {
-    const flow = enqueueIngestChain({
-      runId: 'r1',
-      releases: [
-        { url: 'http://x/a.pdf', title: 'a', series: 's', region: 'r', coverYear: 2024, coverMonth: 6, listingUrl: 'http://x/' },
-        { url: 'http://x/b.pdf', title: 'b', series: 's', region: 'r', coverYear: 2024, coverMonth: 11, listingUrl: 'http://x/' },
-      ],
-    });
-    expect(flow.name).toBe('render-briefs');
-    const newest = flow.children![0]!;
-    expect((newest.data as { url: string }).url).toBe('http://x/b.pdf');
-    const oldest = newest.children![0]!;
-    expect((oldest.data as { url: string }).url).toBe('http://x/a.pdf');
-    expect(oldest.children).toBeUndefined();
-    expect(oldest.opts?.ignoreDependencyOnFailure).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
 
   it('quarantines a release whose layout drifted, loads the others, and loads it once the publisher corrects it', async () => {
     publisher.setFault({ kind: 'drifted-release' });
-    const first = await runPipeline(deps, { runId: 'drift-1' });
+    const first = await runPipeline(deps);
     expect(first.failed).toHaveLength(1);
     expect(first.failed[0]!.code).toBe('EXTRACT_LAYOUT_DRIFT');
     expect(first.ingested.filter((i) => i.status === 'loaded')).toHaveLength(2);
@@ -65,12 +65,13 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
     const detail = await t.db.selectFrom('releases').select('status_detail').where('id', '=', drifted.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(detail.status_detail)).toContain('EXTRACT_LAYOUT_DRIFT');
 
-    const run = await sql<{ status: string }>`select status from pipeline_runs where id = 'drift-1'`.execute(t.db);
-    expect(run.rows[0]!.status).toBe('succeeded');
+    // One release failed for good and the others loaded: the run says so (issue 10).
+    const run = await sql<{ status: string; error_code: string }>`select status, error_code from pipeline_runs where id = ${first.runId}`.execute(t.db);
+    expect(run.rows[0]).toEqual({ status: 'partly-failed', error_code: 'EXTRACT_LAYOUT_DRIFT' });
 
     // The publisher replaces the file: new bytes, so the next run fetches and loads it.
     publisher.setFault(null);
-    const second = await runPipeline(deps, { runId: 'drift-2' });
+    const second = await runPipeline(deps);
     expect(second.failed).toEqual([]);
     expect(second.ingested.map((i) => i.status)).toEqual(['loaded']);
     const after = (await status()).find((r) => r.id === drifted.id)!;
@@ -80,7 +81,7 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
     // Both documents stay in the raw store.
     const docs = await t.db.selectFrom('raw_documents').select('sha256').execute();
     expect(docs.map((d) => d.sha256)).toContain(drifted.document_sha256);
-  });
+  }, 180_000);
 
   it('re-parses a quarantined release from its stored bytes after a fix, with no network', async () => {
     // A registry that does not know "Salumi di Modena", the spelling the 2018 layout prints.
@@ -89,7 +90,7 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
       entities: EMILIA_ROMAGNA.entities.map((e) => (e.name === 'Salumi del modenese' ? { ...e, aliases: [] } : e)),
     };
     const staleDeps = { ...deps, registryFor: () => stale };
-    const run = await runPipeline(staleDeps, { runId: 'alias-1' });
+    const run = await runPipeline(staleDeps);
     expect(run.failed.map((f) => f.code)).toEqual(['EXTRACT_UNKNOWN_ENTITY', 'EXTRACT_UNKNOWN_ENTITY', 'EXTRACT_UNKNOWN_ENTITY']);
     expect(run.failed[0]!.message).toContain('Salumi di Modena');
     expect(run.briefs).toEqual([]);
@@ -113,7 +114,7 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
 
   it('fails one release on HTML where its PDF belongs, stores no HTML, and loads the rest', async () => {
     publisher.setFault({ kind: 'html-instead-of-pdf', pathContains: 'ottobre%202018' });
-    const run = await runPipeline(deps, { runId: 'html-1' });
+    const run = await runPipeline(deps);
     expect(run.failed.map((f) => f.code)).toEqual(['EXTRACT_NOT_A_PDF']);
     expect(run.ingested).toHaveLength(2);
     const docs = await t.db.selectFrom('raw_documents').select(['sha256', 'bytes']).execute();
@@ -123,7 +124,7 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
 
   it('rides out a 503 with Retry-After', async () => {
     publisher.setFault({ kind: 'unavailable', retryAfterSeconds: 1, requests: 2 });
-    const run = await runPipeline(deps, { runId: '503-1' });
+    const run = await runPipeline(deps);
     expect(run.failed).toEqual([]);
     expect(run.ingested).toHaveLength(3);
     expect(publisher.requests().some((r) => r.status === 503)).toBe(true);
@@ -131,9 +132,9 @@ describe('pipeline under publisher faults (real HTTP, real Postgres)', () => {
 
   it('reports a listing whose markup changed as drift, not as "nothing new", and records the failed run', async () => {
     publisher.setFault({ kind: 'listing-markup-changed' });
-    const err = await runPipeline(deps, { runId: 'markup-1' }).catch((e: unknown) => e);
+    const err = await runPipeline(deps).catch((e: unknown) => e);
     expect(isDistrettiError(err) && err.code).toBe('LISTING_LAYOUT_DRIFT');
-    const run = await sql<{ status: string; error: { code: string } }>`select status, error from pipeline_runs where id = 'markup-1'`.execute(t.db);
+    const run = await sql<{ status: string; error: { code: string } }>`select status, error from pipeline_runs order by started_at desc, id desc limit 1`.execute(t.db);
     expect(run.rows[0]).toMatchObject({ status: 'failed', error: { code: 'LISTING_LAYOUT_DRIFT' } });
     expect(await status()).toEqual([]);
   });
@@ -154,13 +155,13 @@ describe('late releases', () => {
   it('calls the next note late only once its usual window has passed', async () => {
     // Loaded up to the 2018Q3 note; the 2018Q4 note is due April–July 2019.
     const inWindow = await testPipelineDeps(t.db, publisher.url, { now: () => new Date('2019-05-15T08:00:00Z') });
-    const first = await runPipeline(inWindow, { runId: 'late-1' });
+    const first = await runPipeline(inWindow);
     inWindow.cleanup();
     expect(first.ingested).toHaveLength(3);
     expect(first.late).toEqual([]);
 
     const afterWindow = await testPipelineDeps(t.db, publisher.url, { now: () => new Date('2019-08-02T08:00:00Z') });
-    const second = await runPipeline(afterWindow, { runId: 'late-2' });
+    const second = await runPipeline(afterWindow);
     expect(second.ingested).toEqual([]);
     expect(second.late).toEqual([
       { series: 'monitor-distretti-emilia-romagna', region: 'emilia-romagna', refQuarter: '2018Q4', lateSince: '2019-08-01' },
@@ -168,9 +169,9 @@ describe('late releases', () => {
 
     // The note appears: nothing is late any more.
     publisher.setAsOf('2019-08-02');
-    const third = await runPipeline(afterWindow, { runId: 'late-3' });
+    const third = await runPipeline(afterWindow);
     afterWindow.cleanup();
     expect(third.ingested.map((i) => i.status)).toEqual(['loaded', 'loaded']);
     expect(third.late).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -44,7 +44,7 @@ describe('web with a worker queue', () => {
     const { id, statusUrl } = res.json() as { id: string; statusUrl: string };
     expect(id).toMatch(/^q-\d+$/);
     const job = await q.enqueuer.queue.getJob(id.slice(2));
-    expect(job?.name).toBe('render-briefs');
+    expect(job?.name).toBe('render-brief');
     expect(job?.data).toMatchObject({ entitySlug: 'ict-bologna-modena', year: 2025, quarter: 1, langs: ['it'] });
     await job!.waitUntilFinished(q.events, 60_000);
     const state = (await w.app.inject({ url: statusUrl, headers: bearer(w.tokens.analyst) })).json() as { state: string; briefId: number; pdf: string };
@@ -58,7 +58,7 @@ describe('web with a worker queue', () => {
 
   it('reports a failed job with its code', async () => {
     // A render job whose input the worker cannot serve (as if the data vanished after the request).
-    const jobId = await q.enqueuer.add('render-briefs', { runId: 'web-x', entitySlug: 'no-such-entity', year: 2025, quarter: 1, langs: ['it'] });
+    const jobId = await q.enqueuer.add('render-brief', { requestId: 'web-x', entitySlug: 'no-such-entity', year: 2025, quarter: 1, lang: 'it' });
     await (await q.enqueuer.queue.getJob(jobId))!.waitUntilFinished(q.events, 60_000).catch(() => undefined);
     const state = (await w.app.inject({ url: `/api/briefs/requests/q-${jobId}`, headers: bearer(w.tokens.analyst) })).json();
     expect(state).toMatchObject({ id: `q-${jobId}`, state: 'failed', code: 'REPORT_UNKNOWN_ENTITY' });

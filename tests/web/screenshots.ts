@@ -24,7 +24,7 @@ const w = await startWebFixture(async (db) => {
   cleanup = deps.cleanup;
   q = await startTestQueue(deps, { concurrency: 1 });
   // Some history for the board: one completed render and one failed re-parse.
-  const ok = await q.enqueuer.add('render-briefs', { runId: 'shot', entitySlug: 'ict-bologna-modena', year: 2025, quarter: 1, langs: ['it'] });
+  const ok = await q.enqueuer.add('render-brief', { requestId: 'shot', entitySlug: 'ict-bologna-modena', year: 2025, quarter: 1, lang: 'it' });
   const bad = await q.enqueuer.add('reparse-release', { releaseId: 424242 });
   for (const id of [ok, bad]) await (await q.enqueuer.queue.getJob(id))!.waitUntilFinished(q.events, 60_000).catch(() => undefined);
   return { briefs: createBriefRequester({ db, log: silentLogger(), codeVersion: 'test', enqueuer: q.enqueuer }), operator: createOperatorActions({ enqueuer: q.enqueuer }), queue: q.enqueuer.queue };

@@ -4,7 +4,7 @@ import { FatalError } from '../../errors/distretti-error.ts';
 import { createRedisConnection } from '../../jobs/connection.ts';
 import { createEnqueuer } from '../../jobs/enqueue.ts';
 import { createPipelineWorker } from '../../jobs/worker.ts';
-import { upsertDiscoverySchedule } from '../../jobs/scheduler.ts';
+import { catchUpMissedRuns, reconcileSchedules, type ScheduleSettings } from '../../jobs/scheduler.ts';
 import { openPipeline } from '../../pipeline/deps.ts';
 import { redactUrl } from '../../config.ts';
 
@@ -23,6 +23,13 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+const WORKER_MAX_RETRY_AFTER_MS = 30_000;
+
+/** The schedule settings of the configuration (validated when it was read). */
+export function scheduleSettings(config: ReturnType<CliContext['config']>): ScheduleSettings {
+  return { pattern: config.schedule, windowPattern: config.windowSchedule, tz: config.timezone, missedRuns: config.missedRuns };
+}
+
 export function registerWorker(program: Command, ctx: CliContext): void {
   program
     .command('worker')
@@ -31,7 +38,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const redisUrl = requireRedis(ctx);
       const config = ctx.config();
       const log = ctx.log();
-      const deps = await openPipeline(config, log);
+      // Waits longer than 30 s (a publisher's Retry-After) go back to the queue instead of holding the worker.
+      const deps = await openPipeline(config, log, { maxRetryAfterMs: WORKER_MAX_RETRY_AFTER_MS });
       const conn = createRedisConnection(redisUrl);
       const enqueuer = createEnqueuer(conn, config.queuePrefix);
       const worker = createPipelineWorker({ deps, connection: conn, prefix: config.queuePrefix, concurrency: config.workerConcurrency, enqueuer });
@@ -46,7 +54,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
 
   program
     .command('scheduler')
-    .description('Register the scheduled discovery run (DISTRETTI_SCHEDULE, DISTRETTI_TZ) and keep it registered until SIGTERM.')
+    .description('Reconcile the schedules (DISTRETTI_SCHEDULE weekly, DISTRETTI_WINDOW_SCHEDULE daily while a note is due, DISTRETTI_TZ), queue missed runs (DISTRETTI_MISSED_RUNS), keep them registered until SIGTERM.')
     .option('--once', 'register and exit')
     .action(async (opts: { once?: boolean }) => {
       const redisUrl = requireRedis(ctx);
@@ -54,12 +62,19 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const log = ctx.log();
       const conn = createRedisConnection(redisUrl);
       const enqueuer = createEnqueuer(conn, config.queuePrefix);
+      const settings = scheduleSettings(config);
       const register = async () => {
-        await upsertDiscoverySchedule(enqueuer.queue, { pattern: config.schedule, tz: config.timezone });
-        log.info({ pattern: config.schedule, tz: config.timezone }, 'discovery schedule registered');
+        const r = await reconcileSchedules(enqueuer.queue, settings);
+        log.info({ ...r, pattern: settings.pattern, windowPattern: settings.windowPattern, tz: settings.tz }, 'schedules reconciled');
       };
       try {
         await register();
+        const deps = await openPipeline(config, log);
+        try {
+          await catchUpMissedRuns(deps.db, enqueuer.queue, settings, { now: new Date(), log });
+        } finally {
+          await deps.close();
+        }
         if (!opts.once) {
           // Re-assert hourly: a Redis flushed or restored from an old snapshot gets it back.
           const timer = setInterval(() => void register().catch((err) => log.error({ err }, 'could not register schedule')), 3600_000);

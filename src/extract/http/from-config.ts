@@ -16,7 +16,7 @@ export function buildUserAgent(contact: string, version: string): string {
 }
 
 /** The polite client for an adapter, configured from the frozen app config (DISTRETTI_HTTP_*). */
-export function createClientForAdapter(deps: { config: Config; adapter: SourceAdapter; log: Logger; version: string }): PoliteClient {
+export function createClientForAdapter(deps: { config: Config; adapter: SourceAdapter; log: Logger; version: string; maxRetryAfterMs?: number | undefined }): PoliteClient {
   const { config, adapter } = deps;
   return createPoliteClient({
     userAgent: buildUserAgent(config.contact, deps.version),
@@ -26,5 +26,6 @@ export function createClientForAdapter(deps: { config: Config; adapter: SourceAd
     maxBytes: config.httpMaxBytes,
     allowedHosts: adapter.allowedHosts,
     log: deps.log.child({ source: adapter.id }),
+    ...(deps.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: deps.maxRetryAfterMs } : {}),
   });
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createLogger } from '../../log.ts';
 import { LISTING_PATH } from './paths.ts';
 import { startSamplePublisher, type SamplePublisherOptions } from './start.ts';
+import type { Fault } from './faults.ts';
 
 export interface SamplePublisherCommandOptions {
   /** TCP port (the CLI's `--port`). */
@@ -17,6 +18,8 @@ export interface SamplePublisherCommandOptions {
   /** Passed through, e.g. a custom catalog in tests. */
   catalog?: SamplePublisherOptions['catalog'];
   render?: SamplePublisherOptions['render'];
+  /** A fault switched on from the start (the CLI's `--fault`). */
+  fault?: Fault;
   /** Called once the site listens, with its base URL. */
   onListening?: (url: string) => void;
 }
@@ -35,7 +38,8 @@ export async function runSamplePublisherCommand(opts: SamplePublisherCommandOpti
     ...(opts.render !== undefined && { render: opts.render }),
     log,
   });
-  log.info({ listing: `${site.url}${LISTING_PATH}`, asOf: site.asOf() }, `sample publisher at ${site.url}`);
+  if (opts.fault) site.setFault(opts.fault);
+  log.info({ listing: `${site.url}${LISTING_PATH}`, asOf: site.asOf(), fault: opts.fault ?? null }, `sample publisher at ${site.url}`);
   opts.onListening?.(site.url);
 
   await new Promise<void>((resolve) => {
