@@ -1,3 +1,7 @@
 import { main } from './program.ts';
 
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+process.exitCode = code;
+// Everything the command opened has been closed or abandoned by now; a client still retrying
+// in the background (a dead Redis or PostgreSQL) must not keep the process alive.
+setTimeout(() => process.exit(code), 1000).unref();

@@ -13,6 +13,7 @@ import { registerWeb } from './commands/web.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSamplePublisher } from './commands/sample-publisher.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
+import { connectionFailureReason, isConnectionFailure } from '../errors/connection-failure.ts';
 
 /** Exit codes by error disposition (sysexits.h): input 1, temporary 75, configuration 78. */
 const EXIT = { 'not-retryable': 1, retryable: 75, fatal: 78 } as const;
@@ -51,6 +52,11 @@ export async function main(argv: string[]): Promise<number> {
     if (isDistrettiError(e)) {
       process.stderr.write(`distretti: ${e.code}: ${e.message}\n`);
       return EXIT[e.disposition];
+    }
+    if (isConnectionFailure(e)) {
+      // A connection lost halfway through a command (the up-front checks type the usual cases).
+      process.stderr.write(`distretti: SERVICE_UNAVAILABLE: a connection to PostgreSQL or Redis broke (${connectionFailureReason(e)}); try again.\n`);
+      return EXIT.retryable;
     }
     process.stderr.write(`distretti: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 70;

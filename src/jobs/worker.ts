@@ -4,6 +4,8 @@ import type { PipelineDeps } from '../pipeline/deps.ts';
 import { PIPELINE_QUEUE } from './payloads.ts';
 import { createProcessor } from './processor.ts';
 import type { Enqueuer } from './enqueue.ts';
+import { withHandBack, type OutageBackoffOptions } from './hand-back.ts';
+import { createLogThrottle } from '../lib/throttle.ts';
 
 /**
  * The BullMQ worker around the pipeline stages. The library emits events; we log them
@@ -16,17 +18,29 @@ export function createPipelineWorker(args: {
   prefix: string;
   concurrency: number;
   enqueuer: Enqueuer;
+  /** Lock and stall detection (BullMQ defaults: 30 s, 30 s, 1). */
+  stalls?: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number };
+  outage?: OutageBackoffOptions;
 }): Worker {
   const { deps } = args;
-  const worker = new Worker(PIPELINE_QUEUE, createProcessor(deps, args.enqueuer), {
+  const processor = withHandBack(createProcessor(deps, args.enqueuer), { log: deps.log, ...(args.outage ? { outage: args.outage } : {}) });
+  const worker = new Worker(PIPELINE_QUEUE, processor, {
     connection: args.connection,
     prefix: args.prefix,
     concurrency: args.concurrency,
+    ...args.stalls,
   });
+  worker.on('active', (job) => deps.log.info({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }, 'job started'));
+  worker.on('stalled', (jobId) => deps.log.warn({ jobId }, 'job stalled (its worker stopped answering); back in the queue'));
   worker.on('completed', (job) => deps.log.info({ jobId: job.id, job: job.name }, 'job completed'));
   worker.on('failed', (job, err) =>
     deps.log.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, reason: err.message }, 'job failed'),
   );
-  worker.on('error', (err) => deps.log.error({ err }, 'worker error'));
+  // An outage makes BullMQ emit an error per reconnect attempt: one line a minute is enough.
+  const throttle = createLogThrottle(60_000);
+  worker.on('error', (err) => {
+    const t = throttle(err.message);
+    if (t.pass) deps.log.error({ err, suppressed: t.suppressed }, 'worker error');
+  });
   return worker;
 }

@@ -3,7 +3,7 @@ import type { CliContext } from '../context.ts';
 import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
 import { resolveEntityArg } from '../entity-arg.ts';
 import { startSamplePublisher } from '../../sample-publisher/index.ts';
-import { createRedisConnection } from '../../jobs/connection.ts';
+import { connectRedis } from '../../jobs/connection.ts';
 import { createEnqueuer } from '../../jobs/enqueue.ts';
 import { FatalError } from '../../errors/distretti-error.ts';
 
@@ -25,7 +25,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       if (opts.enqueue) {
         const config = ctx.config();
         if (!config.redisUrl) throw new FatalError('CONFIG_NO_REDIS', '--enqueue needs REDIS_URL: set it, or run without --enqueue to run in-process.');
-        const conn = createRedisConnection(config.redisUrl);
+        const conn = await connectRedis(config.redisUrl);
         const enq = createEnqueuer(conn, config.queuePrefix);
         try {
           const id = await enq.add('run', { trigger: 'operator' });
