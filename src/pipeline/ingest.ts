@@ -70,6 +70,7 @@ export async function ingestStoredDocument(
 
   const registryFor = deps.registryFor ?? regionRegistry;
   let extracted: ExtractedRelease;
+  log.debug({ stage: 'parse' }, 'stage started');
   try {
     extracted = await extractRelease(raw.bytes, {
       series: input.hint.series,
@@ -92,6 +93,7 @@ export async function ingestStoredDocument(
     refQuarter: extracted.meta.referenceQuarter,
   });
   const findings = validateRelease(extracted, { registry: registryFor(extracted.meta.region), previous });
+  log.debug({ stage: 'load' }, 'stage started');
   const result = await loadRelease(db, {
     release: extracted,
     source: input.source,
