@@ -15,8 +15,8 @@ export interface CliProcess {
   readonly pid: number;
   readonly child: ChildProcess;
   readonly lines: LogLine[];
-  /** Resolves with the first line (already seen or future) matching `pred`. */
-  waitFor(pred: (l: LogLine) => boolean, timeoutMs: number, what?: string): Promise<LogLine>;
+  /** Resolves with the first line matching `pred`, from line index `since` on (already seen or future). */
+  waitFor(pred: (l: LogLine) => boolean, timeoutMs: number, what?: string, since?: number): Promise<LogLine>;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
   kill(signal?: NodeJS.Signals): void;
 }
@@ -57,8 +57,8 @@ export function spawnCli(args: string[], env: Record<string, string>): CliProces
     lines,
     exited,
     kill: (signal = 'SIGTERM') => void child.kill(signal),
-    waitFor(pred, timeoutMs, what = 'a log line') {
-      const seen = lines.find(pred);
+    waitFor(pred, timeoutMs, what = 'a log line', since = 0) {
+      const seen = lines.slice(since).find(pred);
       if (seen) return Promise.resolve(seen);
       return new Promise<LogLine>((resolve, reject) => {
         const w = {
