@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import net from 'node:net';
 import { createTestDb, TEST_DATABASE_URL, type TestDb } from '../helpers/db.ts';
 import { closedPort, startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import { createPrivateRedis, type PrivateRedis } from '../helpers/private-redis.ts';
@@ -43,11 +44,11 @@ describe('CLI with PostgreSQL or Redis unreachable (real processes)', () => {
     console.log(`[faults] cli unreachable: ${counts.commands} commands run, ${counts.exit75} exited 75 with one line (start-up ${startupMs} ms)`);
   });
 
-  const check = (code: string) => (r: Awaited<ReturnType<typeof runCli>>, args: string[]) => {
+  const check = (code: string, reason = 'ECONNREFUSED') => (r: Awaited<ReturnType<typeof runCli>>, args: string[]) => {
     counts.commands++;
     expect(r.code, `${args.join(' ')}: ${r.lines.join('\n')}`).toBe(75);
     expect(r.lines, args.join(' ')).toHaveLength(1);
-    expect(r.lines[0]).toMatch(new RegExp(`^distretti: ${code}: .* is unavailable \\(ECONNREFUSED\\)`));
+    expect(r.lines[0]).toMatch(new RegExp(`^distretti: ${code}: .* is unavailable \\(${reason}`));
     expect(r.lines[0]).not.toContain(SECRET);
     expect(r.ms - startupMs, `${args.join(' ')} took ${r.ms} ms, start-up ${startupMs} ms`).toBeLessThanOrEqual(BOUND_MS);
     counts.exit75++;
@@ -66,6 +67,22 @@ describe('CLI with PostgreSQL or Redis unreachable (real processes)', () => {
     const results = await inPairs(commands, (args) => runCli(args, env));
     results.forEach((r, i) => check('DB_UNAVAILABLE')(r, commands[i]!));
   }, 180_000);
+
+  it('a server that accepts connections but never answers is given up on within the connect bound', async () => {
+    const silent = net.createServer(() => {}); // accepts, says nothing: a hung server or a black hole
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const [redis, pg] = await Promise.all([
+        runCli(['jobs', 'list'], { REDIS_URL: `redis://:${SECRET}@127.0.0.1:${port}` }),
+        runCli(['releases'], { DATABASE_URL: `postgres://distretti:${SECRET}@127.0.0.1:${port}/distretti` }),
+      ]);
+      check('REDIS_UNAVAILABLE', '')(redis, ['jobs', 'list']);
+      check('DB_UNAVAILABLE', '')(pg, ['releases']);
+    } finally {
+      silent.close();
+    }
+  }, 120_000);
 });
 
 describe('a worker started while Redis and PostgreSQL are down (real processes)', () => {
@@ -74,6 +91,7 @@ describe('a worker started while Redis and PostgreSQL are down (real processes)'
   let redis: PrivateRedis;
   let pgProxy: TcpProxy;
   let worker: CliProcess | undefined;
+  let scheduler: CliProcess | undefined;
   let dataDir: string;
 
   beforeAll(async () => {
@@ -87,6 +105,7 @@ describe('a worker started while Redis and PostgreSQL are down (real processes)'
   });
   afterAll(async () => {
     worker?.kill('SIGKILL');
+    scheduler?.kill('SIGKILL');
     await redis?.close();
     await pgProxy?.close();
     await publisher?.close();
@@ -94,15 +113,19 @@ describe('a worker started while Redis and PostgreSQL are down (real processes)'
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('waits quietly with a backoff, begins work when both return, and stops on SIGTERM', async () => {
+  it('waits quietly with a backoff, begins work when both return, and stops on SIGTERM (the scheduler too)', async () => {
     pgProxy.break();
     const proxied = new URL(TEST_DATABASE_URL);
     proxied.port = String(pgProxy.port);
     const prefix = uniquePrefix();
-    worker = spawnCli(['worker'], workerEnv({ databaseUrl: schemaUrl(proxied.toString(), t.schema), redisUrl: redis.url, prefix, publisherUrl: publisher.url, dataDir }));
+    const env = workerEnv({ databaseUrl: schemaUrl(proxied.toString(), t.schema), redisUrl: redis.url, prefix, publisherUrl: publisher.url, dataDir });
+    worker = spawnCli(['worker'], env);
+    scheduler = spawnCli(['scheduler'], env);
     await worker.waitFor((l) => l.code === 'REDIS_UNAVAILABLE', 60_000, 'REDIS_UNAVAILABLE wait');
+    await scheduler.waitFor((l) => l.code === 'REDIS_UNAVAILABLE', 60_000, 'REDIS_UNAVAILABLE wait (scheduler)');
     await new Promise((r) => setTimeout(r, 4000)); // several retries while down
     await redis.start();
+    await scheduler.waitFor((l) => l.msg === 'discovery schedule registered', 60_000, 'schedule registered');
     await worker.waitFor((l) => l.code === 'DB_UNAVAILABLE', 30_000, 'DB_UNAVAILABLE wait');
     await new Promise((r) => setTimeout(r, 3000));
     pgProxy.restore();
@@ -129,8 +152,10 @@ describe('a worker started while Redis and PostgreSQL are down (real processes)'
     expect(loaded.every((r) => r.status === 'loaded')).toBe(true);
 
     worker.kill('SIGTERM');
-    const exit = await worker.exited;
+    scheduler.kill('SIGTERM');
+    const [exit, schedulerExit] = await Promise.all([worker.exited, scheduler.exited]);
     expect(exit.code).toBe(0);
+    expect(schedulerExit.code).toBe(0);
     console.log(`[faults] worker started while Redis and PostgreSQL were down: ${waitingLines.length} waiting lines, ${loaded.length} release(s) loaded after both returned`);
   }, 240_000);
 });
