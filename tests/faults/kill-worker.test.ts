@@ -12,7 +12,7 @@ import { runPipeline } from '../../src/pipeline/run.ts';
 import { startSamplePublisher, type SamplePublisher } from '../../src/sample-publisher/index.ts';
 
 /** At least this many kills, of which at least MIN_EACH mid-parse and MIN_EACH mid-load. */
-const KILLS = 22;
+const KILLS = 20;
 const MIN_EACH = 8;
 const MAX_KILLS = 40;
 // Three notes published by then (2018Q1 … 2018Q3): killed attempts repeat, so a few suffice.
