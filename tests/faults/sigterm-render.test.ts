@@ -83,8 +83,10 @@ describe('SIGTERM during a render (real processes)', () => {
     const first = start(0);
     await first.waitFor((l) => l.msg === 'job started' && l.job === 'render-briefs', 120_000, 'render start');
     await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 300)));
+    const firstSignalled = Date.now();
     first.kill('SIGTERM');
     const firstExit = await first.exited;
+    const firstStopMs = Date.now() - firstSignalled;
     expect(firstExit.code).toBe(0);
     expect(first.lines.some((l) => l.msg === 'worker stopped' && l.outcome === 'handed-back')).toBe(true);
     expect(first.lines.some((l) => l.code === 'JOB_CANCELLED')).toBe(true);
@@ -106,8 +108,10 @@ describe('SIGTERM during a render (real processes)', () => {
     // 2. With grace: SIGTERM as the render starts; the render finishes, then the worker exits.
     const second = start(60_000);
     await second.waitFor((l) => l.msg === 'job started' && l.job === 'render-briefs', 120_000, 'render start');
+    const secondSignalled = Date.now();
     second.kill('SIGTERM');
     const secondExit = await second.exited;
+    const secondStopMs = Date.now() - secondSignalled;
     expect(secondExit.code).toBe(0);
     expect(second.lines.some((l) => l.msg === 'worker stopped' && l.outcome === 'drained')).toBe(true);
     expect(await (await enqueuer.queue.getJob(id))!.getState()).toBe('completed');
@@ -119,8 +123,8 @@ describe('SIGTERM during a render (real processes)', () => {
     expect(files().filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
     for (const f of files()) expectWholePdf(readFileSync(join(briefsDir, f)));
     console.log(
-      `[faults] SIGTERM mid-render: 2 faults injected; no grace → handed back in ${firstExit.ms} ms (attempts used 0), ` +
-        `with grace → finished then stopped in ${secondExit.ms} ms; ${briefs.length} briefs, all whole PDFs`,
+      `[faults] SIGTERM mid-render: 2 faults injected; no grace → handed back, exited ${firstStopMs} ms after SIGTERM (attempts used 0), ` +
+        `with grace → render finished, exited ${secondStopMs} ms after SIGTERM; ${briefs.length} briefs, all whole PDFs`,
     );
   }, 400_000);
 });
