@@ -120,7 +120,8 @@ describe('a worker started while Redis and PostgreSQL are down (real processes)'
     const prefix = uniquePrefix();
     const env = workerEnv({ databaseUrl: schemaUrl(proxied.toString(), t.schema), redisUrl: redis.url, prefix, publisherUrl: publisher.url, dataDir });
     worker = spawnCli(['worker'], env);
-    scheduler = spawnCli(['scheduler'], env);
+    // Its own prefix: the schedule it registers is a delayed job that would never drain.
+    scheduler = spawnCli(['scheduler'], { ...env, DISTRETTI_QUEUE_PREFIX: uniquePrefix() });
     await worker.waitFor((l) => l.code === 'REDIS_UNAVAILABLE', 60_000, 'REDIS_UNAVAILABLE wait');
     await scheduler.waitFor((l) => l.code === 'REDIS_UNAVAILABLE', 60_000, 'REDIS_UNAVAILABLE wait (scheduler)');
     await new Promise((r) => setTimeout(r, 4000)); // several retries while down
