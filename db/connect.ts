@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { DatabaseUnavailableError } from '../src/errors/service-unavailable-error.ts';
+import { connectionFailureReason, isConnectionFailure } from '../src/errors/connection-failure.ts';
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -19,6 +21,16 @@ export interface ConnectOptions {
   schema?: string | undefined;
   /** Pool size for a server connection. @defaultValue 10 */
   maxConnections?: number | undefined;
+  /** Longest wait for a new server connection before `DB_UNAVAILABLE`. @defaultValue 5000 */
+  connectTimeoutMs?: number | undefined;
+  /**
+   * Told about connections that broke while nobody was using them (server restarted, network
+   * cut). Without a listener `pg` would crash the process; the pool replaces them on next use.
+   * @defaultValue ignore
+   */
+  onConnectionError?: ((err: Error) => void) | undefined;
+  /** Check the server answers before returning (fails fast with `DB_UNAVAILABLE`). @defaultValue true */
+  probe?: boolean | undefined;
 }
 
 // `date` columns come back as plain 'YYYY-MM-DD' strings: a Date would shift them by the
@@ -36,13 +48,29 @@ const pgTypes = {
 /** Opens the configured database: PostgreSQL via `pg`, or embedded PGlite. */
 export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
+    const url = opts.databaseUrl;
     const pool = new pg.Pool({
-      connectionString: opts.databaseUrl,
+      connectionString: url,
       max: opts.maxConnections ?? 10,
       types: pgTypes,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
       ...(opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const onError = opts.onConnectionError ?? (() => {});
+    // Idle clients report through the pool; checked-out clients emit on themselves, and an
+    // 'error' event without a listener kills the process (issue 10: PostgreSQL stopped
+    // mid-ingest crashed the worker). The query in flight still rejects, typed below.
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: typedPool(pool, url) }) });
+    if (opts.probe ?? true) {
+      try {
+        await sql`select 1`.execute(db);
+      } catch (e) {
+        await db.destroy().catch(() => {});
+        throw e;
+      }
+    }
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const dataDir = opts.dataDir ?? 'var/pgdata';
@@ -68,4 +96,31 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new RangeError(`unsafe schema name "${name}"`);
   return name;
+}
+
+/** Connection failures (refused, reset, terminated, timed out) as `DB_UNAVAILABLE`; other errors as they are. */
+function toTyped(e: unknown, url: string): unknown {
+  return isConnectionFailure(e) ? new DatabaseUnavailableError(url, connectionFailureReason(e), { cause: e }) : e;
+}
+
+/** The pool as Kysely sees it, with connection failures typed at the two places they surface. */
+function typedPool(pool: pg.Pool, url: string): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (e) {
+        throw toTyped(e, url);
+      }
+      return {
+        query: ((...args: unknown[]) => {
+          const r = (client.query as (...a: unknown[]) => unknown)(...args);
+          return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(toTyped(e, url))) : r;
+        }) as PostgresPoolClient['query'],
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
 }

@@ -44,6 +44,16 @@ const schema = z.object({
   alertWebhook: z.url({ protocol: /^https?$/ }).optional(),
   /** DISTRETTI_WORKER_CONCURRENCY */
   workerConcurrency: z.coerce.number().int().min(1).max(32).default(2),
+  /** DISTRETTI_WORKER_LOCK_MS — a job's lock; a worker silent this long (killed) loses its jobs to stall detection. */
+  workerLockMs: z.coerce.number().int().min(500).default(30_000),
+  /** DISTRETTI_WORKER_STALLED_INTERVAL_MS — how often workers look for stalled jobs. */
+  workerStalledIntervalMs: z.coerce.number().int().min(200).default(30_000),
+  /** DISTRETTI_WORKER_MAX_STALLED — times a job may stall (its worker died) before it fails for good. */
+  workerMaxStalled: z.coerce.number().int().min(0).max(1000).default(1),
+  /** DISTRETTI_SHUTDOWN_GRACE_MS — on SIGTERM, how long active jobs may run on before they are handed back. */
+  shutdownGraceMs: z.coerce.number().int().min(0).default(20_000),
+  /** DISTRETTI_OUTAGE_BACKOFF_MS — first delay of a job handed back because PostgreSQL or Redis was down (doubles, ≤ 5 min). */
+  outageBackoffMs: z.coerce.number().int().min(10).default(5000),
   /** PORT — HTTP port of the web process. */
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   /** DISTRETTI_PDF_MAX_DECODED_BYTES — total bytes a PDF's Flate streams may inflate to (decompression bombs). */
@@ -91,6 +101,11 @@ const ENV: Record<keyof z.infer<typeof schema>, string> = {
   missedRuns: 'DISTRETTI_MISSED_RUNS',
   alertWebhook: 'DISTRETTI_ALERT_WEBHOOK',
   workerConcurrency: 'DISTRETTI_WORKER_CONCURRENCY',
+  workerLockMs: 'DISTRETTI_WORKER_LOCK_MS',
+  workerStalledIntervalMs: 'DISTRETTI_WORKER_STALLED_INTERVAL_MS',
+  workerMaxStalled: 'DISTRETTI_WORKER_MAX_STALLED',
+  shutdownGraceMs: 'DISTRETTI_SHUTDOWN_GRACE_MS',
+  outageBackoffMs: 'DISTRETTI_OUTAGE_BACKOFF_MS',
   port: 'PORT',
   pdfMaxDecodedBytes: 'DISTRETTI_PDF_MAX_DECODED_BYTES',
   pdfMaxPages: 'DISTRETTI_PDF_MAX_PAGES',

@@ -19,6 +19,7 @@ import { registerBackfill } from './commands/backfill.ts';
 import { registerSchedules } from './commands/schedules.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
 import { stripUrlUserinfo } from '../lib/redact-url.ts';
+import { connectionFailureReason, isConnectionFailure } from '../errors/connection-failure.ts';
 
 /** Exit codes by error disposition (sysexits.h): input 1, temporary 75, configuration 78. */
 const EXIT = { 'not-retryable': 1, retryable: 75, fatal: 78 } as const;
@@ -62,6 +63,11 @@ export async function main(argv: string[]): Promise<number> {
     if (isDistrettiError(e)) {
       process.stderr.write(`distretti: ${e.code}: ${stripUrlUserinfo(e.message)}\n`);
       return EXIT[e.disposition];
+    }
+    if (isConnectionFailure(e)) {
+      // A connection lost halfway through a command (the up-front checks type the usual cases).
+      process.stderr.write(`distretti: SERVICE_UNAVAILABLE: a connection to PostgreSQL or Redis broke (${connectionFailureReason(e)}); try again.\n`);
+      return EXIT.retryable;
     }
     process.stderr.write(`distretti: unexpected error: ${stripUrlUserinfo(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     return 70;

@@ -1,7 +1,7 @@
 import type { CliContext } from './context.ts';
 import type { OpenedDeps } from '../pipeline/deps.ts';
 import { FatalError } from '../errors/distretti-error.ts';
-import { createRedisConnection } from '../jobs/connection.ts';
+import { connectRedis } from '../jobs/connection.ts';
 import { createEnqueuer, type Enqueuer } from '../jobs/enqueue.ts';
 import type { JobPayloads } from '../jobs/payloads.ts';
 import { openRun } from '../pipeline/run-record.ts';
@@ -13,7 +13,7 @@ import { createProgress } from './progress.ts';
 export async function withQueue<T>(ctx: CliContext, fn: (e: Enqueuer) => Promise<T>): Promise<T> {
   const config = ctx.config();
   if (!config.redisUrl) throw new FatalError('CONFIG_NO_REDIS', 'this command needs REDIS_URL (e.g. redis://127.0.0.1:6379).');
-  const conn = createRedisConnection(config.redisUrl);
+  const conn = await connectRedis(config.redisUrl);
   const e = createEnqueuer(conn, config.queuePrefix);
   try {
     return await fn(e);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { throwIfCancelled } from '../lib/cancellation.ts';
 import * as cheerio from 'cheerio';
 import type { Logger } from 'pino';
 import { ListingLayoutDriftError } from '../errors/listing-layout-drift-error.ts';
@@ -163,6 +164,7 @@ export async function discoverReleases(deps: { adapter: SourceAdapter; client: P
   for (const firstUrl of adapter.listingUrls) {
     let pageUrl: string | undefined = firstUrl;
     for (let n = 0; pageUrl && n < adapter.pagination.maxPages; n++) {
+      throwIfCancelled(); // a worker shutting down stops between listing pages
       if (seenPages.has(pageUrl)) break; // a next link pointing back: stop rather than loop
       seenPages.add(pageUrl);
       const res = await client.get(pageUrl, { expect: 'html' });

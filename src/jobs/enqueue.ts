@@ -20,6 +20,10 @@ export interface Enqueuer {
 export function createEnqueuer(connection: Redis, prefix: string): Enqueuer {
   const queue = new Queue(PIPELINE_QUEUE, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
   const flows = new FlowProducer({ connection, prefix });
+  // Without a listener BullMQ prints every connection error with its stack (issue 10: hundreds of
+  // lines while Redis was down). The connection itself logs them, throttled (./connection.ts).
+  queue.on('error', () => {});
+  flows.on('error', () => {});
   return {
     queue,
     async add(name, data, opts) {

@@ -6,6 +6,8 @@ import { createProcessor } from './processor.ts';
 import type { Enqueuer } from './enqueue.ts';
 import { retryAfterBackoff } from './retry-policy.ts';
 import { startReconciler } from './reconcile.ts';
+import { withHandBack, type OutageBackoffOptions } from './hand-back.ts';
+import { createLogThrottle } from '../lib/throttle.ts';
 
 /**
  * The BullMQ worker around the pipeline stages. The library emits events; we log them
@@ -20,9 +22,13 @@ export function createPipelineWorker(args: {
   enqueuer: Enqueuer;
   /** Reconciler timing. @defaultValue every 60 s, runs younger than 120 s left alone */
   reconcile?: { intervalMs?: number; graceMs?: number };
+  /** Lock and stall detection (BullMQ defaults: 30 s, 30 s, 1). */
+  stalls?: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number };
+  outage?: OutageBackoffOptions;
 }): Worker {
   const { deps } = args;
-  const worker = new Worker(PIPELINE_QUEUE, createProcessor(deps, args.enqueuer), {
+  const processor = withHandBack(createProcessor(deps, args.enqueuer), { log: deps.log, ...(args.outage ? { outage: args.outage } : {}) });
+  const worker = new Worker(PIPELINE_QUEUE, processor, {
     connection: args.connection,
     prefix: args.prefix,
     concurrency: args.concurrency,
@@ -30,15 +36,23 @@ export function createPipelineWorker(args: {
     settings: { backoffStrategy: retryAfterBackoff },
     // A job whose worker died twice fails (visibly, via the reconciler) instead of looping.
     maxStalledCount: 1,
+    ...args.stalls,
   });
   // Runs whose jobs vanished or stalled for good are recorded failed; see reconcile.ts.
   const reconciler = startReconciler(deps, args.enqueuer.queue, args.reconcile);
   worker.on('closing', () => reconciler.stop());
+  worker.on('active', (job) => deps.log.info({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }, 'job started'));
+  worker.on('stalled', (jobId) => deps.log.warn({ jobId }, 'job stalled (its worker stopped answering); back in the queue'));
   worker.on('completed', (job) => deps.log.info({ jobId: job.id, job: job.name }, 'job completed'));
   worker.on('failed', (job, err) => {
     deps.log.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, reason: err.message }, 'job failed');
     if (/stalled/i.test(err.message)) reconciler.poke();
   });
-  worker.on('error', (err) => deps.log.error({ err }, 'worker error'));
+  // An outage makes BullMQ emit an error per reconnect attempt: one line a minute is enough.
+  const throttle = createLogThrottle(60_000);
+  worker.on('error', (err) => {
+    const t = throttle(err.message);
+    if (t.pass) deps.log.error({ err, suppressed: t.suppressed }, 'worker error');
+  });
   return worker;
 }

@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineDeps } from './deps.ts';
 import { getOrRenderBrief } from '../report/index.ts';
 import { latestQuarterFor } from '../../db/queries/pipeline.ts';
 import { NoDataForBriefError } from './errors.ts';
+import { writeFileAtomic } from '../lib/write-file-atomic.ts';
 
 export type Lang = 'it' | 'en';
 
@@ -48,7 +49,7 @@ export async function renderBriefs(
       codeVersion: deps.codeVersion,
     });
     const path = join(deps.outDir, b.fileName);
-    await writeFile(path, b.bytes);
+    await writeFileAtomic(path, b.bytes);
     deps.log.info({ briefId: b.briefId, lang, reused: b.reused, path }, 'brief ready');
     out.push({ lang, briefId: b.briefId, sha256: b.sha256, reused: b.reused, path });
   }

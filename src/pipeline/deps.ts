@@ -52,6 +52,7 @@ export async function openPipeline(
     databaseUrl: config.databaseUrl,
     dataDir: join(config.dataDir, 'pgdata'),
     schema: opts.schema,
+    onConnectionError: (err) => log.warn({ code: 'DB_CONNECTION_LOST', reason: err.message }, 'a database connection broke; the pool replaces it on next use'),
   });
   try {
     await migrateToLatest(dbHandle.db);

@@ -101,6 +101,7 @@ export async function parseStoredDocument(
 
   const registryFor = deps.registryFor ?? regionRegistry;
   let extracted: ExtractedRelease;
+  log.debug({ stage: 'parse' }, 'stage started');
   try {
     extracted = await (deps.pdf ?? defaultPdfParser()).extract(raw.bytes, {
       series: input.hint.series,
@@ -147,6 +148,7 @@ export async function loadParsedDocument(
     refQuarter: extracted.meta.referenceQuarter,
   });
   const findings = validateRelease(extracted, { registry: registryFor(extracted.meta.region), previous });
+  log.debug({ stage: 'load' }, 'stage started');
   const result = await loadRelease(db, {
     release: extracted,
     source: input.source,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { FatalError, NotRetryableError } from '../../errors/distretti-error.ts';
 import { Queue } from 'bullmq';
-import { createRedisConnection } from '../../jobs/connection.ts';
+import { connectRedis } from '../../jobs/connection.ts';
 import { createEnqueuer, type Enqueuer } from '../../jobs/enqueue.ts';
 import { listJobs, retryAllFailed, retryJob, type JobState, type JobSummary } from '../../jobs/operate.ts';
 import { PIPELINE_QUEUE } from '../../jobs/payloads.ts';
@@ -12,12 +12,12 @@ const STATES: JobState[] = ['failed', 'completed', 'active', 'waiting', 'delayed
 async function withQueue<T>(ctx: CliContext, fn: (e: Enqueuer) => Promise<T>): Promise<T> {
   const config = ctx.config();
   if (!config.redisUrl) throw new FatalError('CONFIG_NO_REDIS', 'job commands need REDIS_URL.');
-  const conn = createRedisConnection(config.redisUrl);
+  const conn = await connectRedis(config.redisUrl);
   const e = createEnqueuer(conn, config.queuePrefix);
   try {
     return await fn(e);
   } finally {
-    await e.close();
+    await e.close().catch(() => {});
     conn.disconnect();
   }
 }

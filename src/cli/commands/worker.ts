@@ -1,12 +1,18 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { FatalError } from '../../errors/distretti-error.ts';
-import { createRedisConnection } from '../../jobs/connection.ts';
+import { JobCancelledError } from '../../errors/job-cancelled-error.ts';
+import { connectRedis, createRedisConnection, waitForRedis } from '../../jobs/connection.ts';
 import { createEnqueuer } from '../../jobs/enqueue.ts';
 import { createPipelineWorker } from '../../jobs/worker.ts';
 import { catchUpMissedRuns, reconcileSchedules, type ScheduleSettings } from '../../jobs/scheduler.ts';
+import { checkRedisDurability } from '../../jobs/redis-durability.ts';
+import { stopWorker } from '../../jobs/shutdown.ts';
+import { untilAvailable } from '../../jobs/wait-for-service.ts';
 import { openPipeline } from '../../pipeline/deps.ts';
 import { redactUrl } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import type { Redis } from 'ioredis';
 
 function requireRedis(ctx: CliContext): string {
   const url = ctx.config().redisUrl;
@@ -14,13 +20,33 @@ function requireRedis(ctx: CliContext): string {
   return url;
 }
 
-/** Resolves when SIGTERM or SIGINT arrives. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (s: NodeJS.Signals) => resolve(s);
-    process.once('SIGTERM', on);
-    process.once('SIGINT', on);
-  });
+/** Aborts on the first SIGTERM or SIGINT: waiting for services and the main loop both listen to it. */
+function shutdownSignal(): AbortSignal {
+  const ac = new AbortController();
+  const on = (s: NodeJS.Signals) => ac.abort(s);
+  process.once('SIGTERM', on);
+  process.once('SIGINT', on);
+  return ac.signal;
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return signal.aborted ? Promise.resolve() : new Promise((r) => signal.addEventListener('abort', () => r(), { once: true }));
+}
+
+/** A SIGTERM while still waiting for a service is a normal, quick exit. */
+async function unlessStopped<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof JobCancelledError) return undefined;
+    throw e;
+  }
+}
+
+/** Warns loudly (error level, one line per problem) when Redis could lose queued jobs. */
+async function warnIfJobsCouldBeLost(conn: Redis, log: Logger): Promise<void> {
+  const report = await checkRedisDurability(conn);
+  for (const problem of report.problems) log.error({ code: 'REDIS_NOT_DURABLE' }, `jobs could be lost: ${problem} (README "Production")`);
 }
 
 const WORKER_MAX_RETRY_AFTER_MS = 30_000;
@@ -33,34 +59,56 @@ export function scheduleSettings(config: ReturnType<CliContext['config']>): Sche
 export function registerWorker(program: Command, ctx: CliContext): void {
   program
     .command('worker')
-    .description('Process pipeline jobs from Redis (BullMQ) until SIGTERM; the active job finishes first.')
+    .description(
+      'Process pipeline jobs from Redis (BullMQ) until SIGTERM; the active job finishes, or goes back to the queue after DISTRETTI_SHUTDOWN_GRACE_MS. Waits for PostgreSQL and Redis when they are down.',
+    )
     .action(async () => {
       const redisUrl = requireRedis(ctx);
       const config = ctx.config();
       const log = ctx.log();
       // Waits longer than 30 s (a publisher's Retry-After) go back to the queue instead of holding the worker.
-      const deps = await openPipeline(config, log, { maxRetryAfterMs: WORKER_MAX_RETRY_AFTER_MS });
-      const conn = createRedisConnection(redisUrl);
+      const stop = shutdownSignal();
+      if ((await unlessStopped(waitForRedis(redisUrl, { log, signal: stop }))) === undefined && stop.aborted) return;
+      const deps = await unlessStopped(untilAvailable('database', () => openPipeline(config, log, { maxRetryAfterMs: WORKER_MAX_RETRY_AFTER_MS }), { log, signal: stop }));
+      if (!deps) return;
+      const conn = createRedisConnection(redisUrl, { log });
       const enqueuer = createEnqueuer(conn, config.queuePrefix);
-      const worker = createPipelineWorker({ deps, connection: conn, prefix: config.queuePrefix, concurrency: config.workerConcurrency, enqueuer });
-      log.info({ redis: redactUrl(redisUrl), prefix: config.queuePrefix, concurrency: config.workerConcurrency }, 'worker started');
-      const signal = await untilSignal();
-      log.info({ signal }, 'shutting down: waiting for active jobs');
-      await worker.close();
-      await enqueuer.close();
-      conn.disconnect();
-      await deps.close();
+      try {
+        await warnIfJobsCouldBeLost(conn, log);
+        const worker = createPipelineWorker({
+          deps,
+          connection: conn,
+          prefix: config.queuePrefix,
+          concurrency: config.workerConcurrency,
+          enqueuer,
+          stalls: { lockDuration: config.workerLockMs, stalledInterval: config.workerStalledIntervalMs, maxStalledCount: config.workerMaxStalled },
+          outage: { baseMs: config.outageBackoffMs },
+        });
+        log.info({ redis: redactUrl(redisUrl), prefix: config.queuePrefix, concurrency: config.workerConcurrency, pid: process.pid }, 'worker started');
+        await aborted(stop);
+        log.info({ signal: stop.reason as string, graceMs: config.shutdownGraceMs }, 'shutting down: waiting for active jobs');
+        const outcome = await stopWorker(worker, { graceMs: config.shutdownGraceMs, log });
+        log.info({ outcome }, 'worker stopped');
+      } finally {
+        await enqueuer.close().catch(() => {});
+        conn.disconnect();
+        await deps.close();
+      }
     });
 
   program
     .command('scheduler')
-    .description('Reconcile the schedules (DISTRETTI_SCHEDULE weekly, DISTRETTI_WINDOW_SCHEDULE daily while a note is due, DISTRETTI_TZ), queue missed runs (DISTRETTI_MISSED_RUNS), keep them registered until SIGTERM.')
+    .description(
+      'Reconcile the schedules (DISTRETTI_SCHEDULE weekly, DISTRETTI_WINDOW_SCHEDULE daily while a note is due, DISTRETTI_TZ), queue missed runs (DISTRETTI_MISSED_RUNS), keep them registered until SIGTERM; waits for Redis when it is down (with --once: exits 75).',
+    )
     .option('--once', 'register and exit')
     .action(async (opts: { once?: boolean }) => {
       const redisUrl = requireRedis(ctx);
       const config = ctx.config();
       const log = ctx.log();
-      const conn = createRedisConnection(redisUrl);
+      const stop = opts.once ? undefined : shutdownSignal();
+      if (stop && (await unlessStopped(waitForRedis(redisUrl, { log, signal: stop }))) === undefined && stop.aborted) return;
+      const conn = opts.once ? await connectRedis(redisUrl) : createRedisConnection(redisUrl, { log });
       const enqueuer = createEnqueuer(conn, config.queuePrefix);
       const settings = scheduleSettings(config);
       const register = async () => {
@@ -75,14 +123,14 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         } finally {
           await deps.close();
         }
-        if (!opts.once) {
+        if (stop) {
           // Re-assert hourly: a Redis flushed or restored from an old snapshot gets it back.
           const timer = setInterval(() => void register().catch((err) => log.error({ err }, 'could not register schedule')), 3600_000);
-          await untilSignal();
+          await aborted(stop);
           clearInterval(timer);
         }
       } finally {
-        await enqueuer.close();
+        await enqueuer.close().catch(() => {});
         conn.disconnect();
       }
     });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { ConfigError } from '../../errors/config-error.ts';
 import { RetryableError } from '../../errors/distretti-error.ts';
+import { JobCancelledError } from '../../errors/job-cancelled-error.ts';
 import {
   ForbiddenHostError,
   ForbiddenSchemeError,
@@ -18,6 +19,7 @@ import {
 import { gateCookie, gateIdFromHtml, gateIdFromUrl } from './gate.ts';
 import { createHostScheduler } from './host-scheduler.ts';
 import { requestOnce, type RawResponse } from './request-once.ts';
+import { cancellableSleep, currentSignal, throwIfCancelled } from '../../lib/cancellation.ts';
 import { backoffDelayMs, parseRetryAfter } from './retry-policy.ts';
 import { ALLOW_ALL, isAllowed, matchingRule, parseRobots, type RobotsPolicy } from './robots.ts';
 
@@ -96,7 +98,8 @@ const MAX_GATES = 3;
  */
 export function createPoliteClient(opts: PoliteClientOptions): PoliteClient {
   validateOptions(opts);
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  // Waits (rate slots, backoffs) end early with JOB_CANCELLED when the job is cancelled.
+  const sleep = opts.sleep ?? ((ms: number) => cancellableSleep(ms));
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   const backoffBaseMs = opts.backoffBaseMs ?? 1000;
@@ -151,6 +154,7 @@ export function createPoliteClient(opts: PoliteClientOptions): PoliteClient {
     const url = u.toString();
     for (let attempt = 0; ; attempt++) {
       await scheduler.acquire(u.host);
+      throwIfCancelled();
       const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: '*/*', ...extra };
       const cookie = cookieHeader(u.host);
       if (cookie) headers.cookie = cookie;
@@ -158,9 +162,9 @@ export function createPoliteClient(opts: PoliteClientOptions): PoliteClient {
       let failure: RetryableError | undefined;
       let res: RawResponse | undefined;
       try {
-        res = await requestOnce(url, { headers, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes });
+        res = await requestOnce(url, { headers, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes, signal: currentSignal() });
       } catch (e) {
-        if (!(e instanceof RetryableError)) throw e;
+        if (!(e instanceof RetryableError) || e instanceof JobCancelledError) throw e;
         failure = e;
       }
       if (!failure && res) {

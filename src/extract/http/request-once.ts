@@ -1,5 +1,6 @@
 import got, { RequestError, TimeoutError } from 'got';
 import { HttpNetworkError, HttpTimeoutError, TooLargeError } from './errors.ts';
+import { JobCancelledError } from '../../errors/job-cancelled-error.ts';
 
 /** One HTTP exchange, no redirects followed, no retries: the client's building block. */
 export interface RawResponse {
@@ -14,6 +15,8 @@ export interface RequestOnceOptions {
   headers: Record<string, string>;
   timeoutMs: number;
   maxBytes: number;
+  /** Aborts the exchange (the job was cancelled): rejects with `JOB_CANCELLED`. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -30,6 +33,10 @@ export function requestOnce(url: string, opts: RequestOnceOptions): Promise<RawR
       timeout: { request: opts.timeoutMs },
       decompress: true,
     });
+    const onAbort = () => fail(new JobCancelledError(`request to ${url} aborted`));
+    if (opts.signal?.aborted) queueMicrotask(onAbort);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    stream.once('close', () => opts.signal?.removeEventListener('abort', onAbort));
     let settled = false;
     const fail = (e: Error) => {
       if (settled) return;
