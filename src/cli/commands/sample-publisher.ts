@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { runSamplePublisherCommand } from '../../sample-publisher/index.ts';
+import { DEFAULT_CRAWL_DELAY_SECONDS, runSamplePublisherCommand } from '../../sample-publisher/index.ts';
 
 export function registerSamplePublisher(program: Command, ctx: CliContext): void {
   program
@@ -8,7 +8,8 @@ export function registerSamplePublisher(program: Command, ctx: CliContext): void
     .description('Serve the bundled sample publisher (listing pages, gated release PDFs) until Ctrl-C.')
     .option('--port <port>', 'TCP port (0 = any free port)', (v) => Number.parseInt(v, 10), 8080)
     .option('--as-of <date>', 'the site\'s clock (YYYY-MM-DD): releases after it are not yet published')
-    .action(async (opts: { port: number; asOf?: string }) => {
-      await runSamplePublisherCommand({ port: opts.port, asOf: opts.asOf, log: ctx.log() });
+    .option('--crawl-delay <seconds>', 'Crawl-delay declared in robots.txt (fractions allowed)', (v) => Number(v), DEFAULT_CRAWL_DELAY_SECONDS)
+    .action(async (opts: { port: number; asOf?: string; crawlDelay: number }) => {
+      await runSamplePublisherCommand({ port: opts.port, asOf: opts.asOf, crawlDelaySeconds: opts.crawlDelay, log: ctx.log() });
     });
 }
