@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001-init.ts';
+import * as m0005 from './migrations/0005-listing-cache.ts';
 
 /**
  * Migrations imported statically: Kysely's FileMigrationProvider cannot import
@@ -8,6 +9,7 @@ import * as m0001 from './migrations/0001-init.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
+  '0005-listing-cache': m0005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

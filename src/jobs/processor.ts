@@ -24,7 +24,8 @@ export function createProcessor(deps: PipelineDeps, enqueuer: Enqueuer) {
           const data = job.data as JobPayloads['run'];
           const runId = data.runId ?? `run-${job.id}`;
           await startRun(deps.db, { id: runId, kind: 'run', trigger: data.trigger, jobId: job.id ?? null, startedAt: deps.now() });
-          const { listed, pending } = await discoverPending({ ...d, log: log.child({ runId }) });
+          // A backfill reads every listing page: the releases it is after are the old ones at the back.
+          const { listed, pending } = await discoverPending({ ...d, log: log.child({ runId }) }, { fullWalk: data.trigger === 'backfill' });
           const chosen = pending.filter(
             (r) => (data.fromYear === undefined || r.coverYear >= data.fromYear) && (data.toYear === undefined || r.coverYear <= data.toYear),
           );

@@ -12,6 +12,7 @@ import { syncRegistry } from '../../db/queries/entities.ts';
 import { REGIONS, type RegionRegistry } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
 import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
+import type { ListingWalkSettings } from './discover.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   readonly now: () => Date;
   /** The entity registry of a region. @defaultValue {@link regionRegistry} (the bundled registries) */
   readonly registryFor?: (region: string) => RegionRegistry;
+  /** How far discovery reads the listing. @defaultValue {@link DEFAULT_LISTING_WALK} */
+  readonly listingWalk?: ListingWalkSettings;
 }
 
 export interface OpenedDeps extends PipelineDeps {
@@ -61,6 +64,7 @@ export async function openPipeline(
       outDir: join(config.dataDir, 'briefs'),
       codeVersion: codeVersion(),
       now: opts.now ?? (() => new Date()),
+      listingWalk: { knownPages: config.listingKnownPages, fullWalkEveryDays: config.listingFullWalkDays },
       close: () => dbHandle.close(),
     };
   } catch (e) {

@@ -27,14 +27,14 @@ export interface RunSummary {
  */
 export async function runPipeline(
   deps: PipelineDeps,
-  opts: { runId?: string; trigger?: string; entitySlug?: string } = {},
+  opts: { runId?: string; trigger?: string; entitySlug?: string; fullWalk?: boolean } = {},
 ): Promise<RunSummary> {
   const runId = opts.runId ?? randomUUID();
   const log = deps.log.child({ runId });
   const d = { ...deps, log };
   await startRun(deps.db, { id: runId, kind: 'run', trigger: opts.trigger ?? 'cli', startedAt: deps.now() });
   try {
-    const { listed, pending } = await discoverPending(d);
+    const { listed, pending } = await discoverPending(d, { fullWalk: opts.fullWalk });
     const ingested: IngestOutcome[] = [];
     const failed: Array<{ url: string; code: string; message: string }> = [];
     for (const r of pending) {

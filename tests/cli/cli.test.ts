@@ -44,7 +44,7 @@ describe('distretti CLI', () => {
     const commands = ['run', 'parse', 'ingest', 'reparse', 'series', 'revisions', 'lineage', 'brief', 'releases', 'worker', 'scheduler', 'web', 'migrate', 'sample-publisher', 'jobs'];
     for (const c of commands) expect(top.stdout).toContain(c);
     // Every subcommand's help, in-process (a child process each would cost seconds apiece)…
-    const program = buildProgram();
+    const program = await buildProgram();
     for (const c of commands) {
       const sub = program.commands.find((x) => x.name() === c);
       expect(sub, c).toBeDefined();

@@ -25,8 +25,9 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--sample', 'start the bundled sample publisher and read it instead of the configured source')
     .option('--as-of <date>', 'with --sample: the sample publisher\'s clock (YYYY-MM-DD); releases after it are not yet published')
     .option('--entity <name>', 'subject of the briefs (name, alias or slug)', 'biomedicale-mirandola')
+    .option('--full-walk', 'read every listing page (by default the walk stops at pages of releases already loaded)')
     .option('--enqueue', 'do not run here: add a `run` job for the workers (needs REDIS_URL)')
-    .action(async (opts: { sample?: boolean; asOf?: string; entity: string; enqueue?: boolean }) => {
+    .action(async (opts: { sample?: boolean; asOf?: string; entity: string; enqueue?: boolean; fullWalk?: boolean }) => {
       const entity = resolveEntityArg(opts.entity);
       if (opts.enqueue) {
         const config = ctx.config();
@@ -45,7 +46,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       const publisher = opts.sample ? await startSamplePublisher({ port: 0, asOf: opts.asOf, crawlDelaySeconds: SAMPLE_RUN_CRAWL_DELAY_SECONDS, log: ctx.log() }) : undefined;
       try {
         const summary = await ctx.withPipeline(
-          (deps) => runPipeline(deps, { trigger: 'cli', entitySlug: entity.slug }),
+          (deps) => runPipeline(deps, { trigger: 'cli', entitySlug: entity.slug, fullWalk: opts.fullWalk === true }),
           publisher
             ? {
                 source: 'sample',
