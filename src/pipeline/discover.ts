@@ -33,15 +33,18 @@ export async function discoverPending(deps: PipelineDeps, opts: { fullWalk?: boo
   const adapterId = deps.adapter.id;
   const fullWalk = opts.fullWalk === true || settings.knownPages === 0 || (await fullWalkDue(deps, settings));
   const cache: ListingCache = {
-    get: (url) => storedListingPage(deps.db, adapterId, url),
-    put: (page) => saveListingPage(deps.db, adapterId, page, deps.now()),
+    async get(url) {
+      const stored = await storedListingPage(deps.db, adapterId, pageKey(url));
+      return stored && { ...stored, url, finalUrl: new URL(stored.finalUrl, url).toString() };
+    },
+    put: (page) => saveListingPage(deps.db, adapterId, { ...page, url: pageKey(page.url), finalUrl: sameOrigin(page.url, page.finalUrl) ? pageKey(page.finalUrl) : page.finalUrl }, deps.now()),
   };
   const isLoaded = async (r: DiscoveredRelease) => (await releaseByNaturalKey(deps.db, r))?.status === 'loaded';
   const { releases, complete, fingerprint } = await discoverReleases(
     { adapter: deps.adapter, client: deps.http, log: deps.log },
     { cache, ...(fullWalk ? {} : { isKnown: isLoaded, stopAfterKnownPages: settings.knownPages }) },
   );
-  if (complete) await forgetListingPagesExcept(deps.db, adapterId, fingerprint.pages.map((p) => p.url));
+  if (complete) await forgetListingPagesExcept(deps.db, adapterId, fingerprint.pages.map((p) => pageKey(p.url)));
   const listed = [...releases].sort((a, b) => a.coverYear - b.coverYear || a.coverMonth - b.coverMonth);
   const pending: DiscoveredRelease[] = [];
   for (const r of listed) {
@@ -50,6 +53,20 @@ export async function discoverPending(deps: PipelineDeps, opts: { fullWalk?: boo
   }
   deps.log.info({ listed: listed.length, pending: pending.length, fullWalk: complete }, 'discovery finished');
   return { listed, pending, fullWalk: complete };
+}
+
+/**
+ * Pages are stored by path and query, without the origin: the sample publisher `run --sample`
+ * starts listens on a new port each time. A copy is only ever reused on the server's own 304,
+ * which answers for the bytes it would send, so no other site's page can be mistaken for it.
+ */
+function pageKey(url: string): string {
+  const u = new URL(url);
+  return u.pathname + u.search;
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  return new URL(a).origin === new URL(b).origin;
 }
 
 async function fullWalkDue(deps: PipelineDeps, settings: ListingWalkSettings): Promise<boolean> {

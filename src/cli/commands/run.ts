@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
 import { resolveEntityArg } from '../entity-arg.ts';
-import { startSamplePublisher } from '../../sample-publisher/index.ts';
+import { startSamplePublisher, type SamplePublisher } from '../../sample-publisher/index.ts';
 import { createRedisConnection } from '../../jobs/connection.ts';
 import { createEnqueuer } from '../../jobs/enqueue.ts';
 import { FatalError } from '../../errors/distretti-error.ts';
@@ -43,25 +43,44 @@ export function registerRun(program: Command, ctx: CliContext): void {
         }
         return;
       }
-      const publisher = opts.sample ? await startSamplePublisher({ port: 0, asOf: opts.asOf, crawlDelaySeconds: SAMPLE_RUN_CRAWL_DELAY_SECONDS, log: ctx.log() }) : undefined;
-      try {
-        const summary = await ctx.withPipeline(
-          (deps) => runPipeline(deps, { trigger: 'cli', entitySlug: entity.slug, fullWalk: opts.fullWalk === true }),
-          publisher
-            ? {
-                source: 'sample',
-                sourceBaseUrl: publisher.url,
-                // Its robots.txt Crawl-delay is the pacing, unless DISTRETTI_HTTP_RATE says otherwise.
-                ...(process.env.DISTRETTI_HTTP_RATE ? {} : { configOverrides: { httpRatePerSecond: SAMPLE_RATE_PER_SECOND } }),
-              }
-            : {},
-        );
-        ctx.out(formatSummary(summary));
-        if (summary.failed.length) process.exitCode = 3;
-      } finally {
-        await publisher?.close();
-      }
+      const summary = await runInProcess(ctx, { sample: opts.sample === true, asOf: opts.asOf, entitySlug: entity.slug, fullWalk: opts.fullWalk === true });
+      ctx.out(formatSummary(summary));
+      if (summary.failed.length) process.exitCode = 3;
     });
+}
+
+export interface InProcessRunOptions {
+  /** Start the bundled sample publisher and read it instead of the configured source. */
+  readonly sample: boolean;
+  /** The sample publisher's clock. */
+  readonly asOf?: string | undefined;
+  readonly entitySlug: string;
+  readonly fullWalk: boolean;
+  /** Sees the sample publisher once it listens (tests read its request log). */
+  readonly onSamplePublisher?: (publisher: SamplePublisher) => void;
+}
+
+/** `distretti run` without `--enqueue`: the pipeline in this process, against the sample publisher if asked. */
+export async function runInProcess(ctx: CliContext, o: InProcessRunOptions, env: NodeJS.ProcessEnv = process.env): Promise<RunSummary> {
+  const publisher = o.sample
+    ? await startSamplePublisher({ port: 0, asOf: o.asOf, crawlDelaySeconds: SAMPLE_RUN_CRAWL_DELAY_SECONDS, log: ctx.log() })
+    : undefined;
+  try {
+    if (publisher) o.onSamplePublisher?.(publisher);
+    return await ctx.withPipeline(
+      (deps) => runPipeline(deps, { trigger: 'cli', entitySlug: o.entitySlug, fullWalk: o.fullWalk }),
+      publisher
+        ? {
+            source: 'sample',
+            sourceBaseUrl: publisher.url,
+            // Its robots.txt Crawl-delay is the pacing, unless DISTRETTI_HTTP_RATE says otherwise.
+            ...(env.DISTRETTI_HTTP_RATE ? {} : { configOverrides: { httpRatePerSecond: SAMPLE_RATE_PER_SECOND } }),
+          }
+        : {},
+    );
+  } finally {
+    await publisher?.close();
+  }
 }
 
 function formatSummary(s: RunSummary): string {
