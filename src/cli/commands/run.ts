@@ -56,6 +56,8 @@ export interface InProcessRunOptions {
   readonly asOf?: string | undefined;
   readonly entitySlug: string;
   readonly fullWalk: boolean;
+  /** The sample publisher's Crawl-delay. @defaultValue SAMPLE_RUN_CRAWL_DELAY_SECONDS */
+  readonly crawlDelaySeconds?: number;
   /** Sees the sample publisher once it listens (tests read its request log). */
   readonly onSamplePublisher?: (publisher: SamplePublisher) => void;
 }
@@ -63,7 +65,7 @@ export interface InProcessRunOptions {
 /** `distretti run` without `--enqueue`: the pipeline in this process, against the sample publisher if asked. */
 export async function runInProcess(ctx: CliContext, o: InProcessRunOptions, env: NodeJS.ProcessEnv = process.env): Promise<RunSummary> {
   const publisher = o.sample
-    ? await startSamplePublisher({ port: 0, asOf: o.asOf, crawlDelaySeconds: SAMPLE_RUN_CRAWL_DELAY_SECONDS, log: ctx.log() })
+    ? await startSamplePublisher({ port: 0, asOf: o.asOf, crawlDelaySeconds: o.crawlDelaySeconds ?? SAMPLE_RUN_CRAWL_DELAY_SECONDS, log: ctx.log() })
     : undefined;
   try {
     if (publisher) o.onSamplePublisher?.(publisher);
