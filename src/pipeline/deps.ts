@@ -13,6 +13,7 @@ import { REGIONS, type RegionRegistry } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
 import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
 import type { ListingWalkSettings } from './discover.ts';
+import type { BriefRenderFn } from '../report/render-thread.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -32,6 +33,8 @@ export interface PipelineDeps {
   readonly registryFor?: (region: string) => RegionRegistry;
   /** How far discovery reads the listing. @defaultValue {@link DEFAULT_LISTING_WALK} */
   readonly listingWalk?: ListingWalkSettings;
+  /** Draws brief PDFs; workers pass the off-thread renderer. @defaultValue renderBrief on this thread */
+  readonly renderBrief?: BriefRenderFn;
 }
 
 export interface OpenedDeps extends PipelineDeps {

@@ -7,6 +7,7 @@ import { createPipelineWorker } from '../../jobs/worker.ts';
 import { upsertDiscoverySchedule } from '../../jobs/scheduler.ts';
 import { openPipeline } from '../../pipeline/deps.ts';
 import { redactUrl } from '../../config.ts';
+import { createThreadRenderer } from '../../report/render-thread.ts';
 
 function requireRedis(ctx: CliContext): string {
   const url = ctx.config().redisUrl;
@@ -31,7 +32,9 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const redisUrl = requireRedis(ctx);
       const config = ctx.config();
       const log = ctx.log();
-      const deps = await openPipeline(config, log);
+      // Briefs are drawn on a worker thread so this event loop keeps serving the other job (issue 13).
+      const renderer = createThreadRenderer();
+      const deps = { ...(await openPipeline(config, log)), renderBrief: renderer.render };
       const conn = createRedisConnection(redisUrl);
       const enqueuer = createEnqueuer(conn, config.queuePrefix);
       const worker = createPipelineWorker({ deps, connection: conn, prefix: config.queuePrefix, concurrency: config.workerConcurrency, enqueuer });
@@ -41,6 +44,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       await worker.close();
       await enqueuer.close();
       conn.disconnect();
+      await renderer.close();
       await deps.close();
     });
 
