@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { trackCopyClients } from './copy-clients.ts';
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -42,6 +43,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
       types: pgTypes,
       ...(opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {}),
     });
+    trackCopyClients(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
