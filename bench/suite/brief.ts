@@ -41,6 +41,8 @@ async function longestStall(work: () => Promise<void>): Promise<number> {
   const tick = setInterval(() => undefined, 5);
   try {
     await work();
+    // Let the sampling timer fire once more: a stall still in progress is recorded only then.
+    await new Promise((r) => setTimeout(r, 30));
   } finally {
     clearInterval(tick);
     h.disable();
