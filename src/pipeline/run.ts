@@ -11,6 +11,8 @@ import { findLateReleases, type LateRelease } from './lateness.ts';
 export interface RunSummary {
   readonly runId: string;
   readonly listed: number;
+  /** False when the listing walk stopped at pages of known releases (`listed` counts the pages read). */
+  readonly listingComplete?: boolean;
   readonly ingested: readonly IngestOutcome[];
   readonly failed: ReadonlyArray<{ url: string; code: string; message: string }>;
   readonly briefs: readonly BriefOutcome[];
@@ -34,7 +36,7 @@ export async function runPipeline(
   const d = { ...deps, log };
   await startRun(deps.db, { id: runId, kind: 'run', trigger: opts.trigger ?? 'cli', startedAt: deps.now() });
   try {
-    const { listed, pending } = await discoverPending(d, { fullWalk: opts.fullWalk });
+    const { listed, pending, fullWalk: listingComplete } = await discoverPending(d, { fullWalk: opts.fullWalk });
     const ingested: IngestOutcome[] = [];
     const failed: Array<{ url: string; code: string; message: string }> = [];
     for (const r of pending) {
@@ -63,7 +65,7 @@ export async function runPipeline(
     // A listed release that failed is reported as failed, not as late.
     const late = await findLateReleases(d, { pending: pending.filter((r) => failed.some((f) => f.url === r.url)) });
     for (const l of late) log.warn(l, 'release late: past its usual publication window and not loaded');
-    const summary: RunSummary = { runId, listed: listed.length, ingested, failed, briefs, late, ...(briefsSkipped ? { briefsSkipped } : {}) };
+    const summary: RunSummary = { runId, listed: listed.length, listingComplete, ingested, failed, briefs, late, ...(briefsSkipped ? { briefsSkipped } : {}) };
     await finishRun(deps.db, {
       id: runId,
       status: 'succeeded',

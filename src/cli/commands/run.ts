@@ -87,7 +87,7 @@ export async function runInProcess(ctx: CliContext, o: InProcessRunOptions, env:
 
 function formatSummary(s: RunSummary): string {
   const lines = [
-    `run ${s.runId}: ${s.listed} releases listed, ${s.ingested.filter((i) => i.status === 'loaded').length} loaded, ` +
+    `run ${s.runId}: ${s.listed} releases listed${s.listingComplete === false ? ' (listing read up to known releases; --full-walk reads every page)' : ''}, ${s.ingested.filter((i) => i.status === 'loaded').length} loaded, ` +
       `${s.ingested.filter((i) => i.status === 'unchanged').length} unchanged, ${s.failed.length} failed`,
   ];
   for (const l of s.late) lines.push(`  late: the ${l.refQuarter} note of ${l.series} (expected before ${l.lateSince}) is not out yet`);
