@@ -63,7 +63,7 @@ export async function benchParse(reps: number, log: (s: string) => void, root: s
   });
   const cliOurs = summarize(cli.ours);
   return [
-    { area: 'parse', figure: `extractRelease, ${docs.length} releases (${pages} pages), wall`, value: oursWall, unit: 'ms', baseline: { name: 'pdftotext -layout, process starts subtracted', value: popWall }, ratio: oursWall.median / popWall.median, goal: '(context: × pdftotext time)' },
+    { area: 'parse', figure: `extractRelease, ${docs.length} releases (${pages} pages), wall`, value: oursWall, unit: 'ms', baseline: { name: 'pdftotext -layout, process starts subtracted', value: popWall }, ratio: oursWall.median / popWall.median, goal: '(context: × pdftotext time)', ...(popWall.median <= 1 ? { note: "pdftotext's wall time minus its process start is within the noise here (a loaded machine); compare CPU time" } : {}) },
     { area: 'parse', figure: 'the same, CPU time', value: oursCpu, unit: 'ms CPU', baseline: { name: 'pdftotext -layout CPU, starts subtracted', value: popCpu }, ratio: oursCpu.median / popCpu.median, goal: '(context: × pdftotext CPU)' },
     { area: 'cli', figure: '`distretti parse` of one release (process start included)', value: cliOurs, unit: 'ms', baseline: { name: 'pdftotext -layout of the same file', value: summarize(cli.poppler) }, ratio: cliOurs.median / summarize(cli.poppler).median, goal: '≤ 1000 ms', met: cliOurs.median <= 1000 },
   ];
