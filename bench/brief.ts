@@ -24,8 +24,8 @@ import { displayName, LABELS, methodology } from '../src/report/i18n.ts';
 import { formatDate, formatLevel, formatPct, quarterLong, quarterShort } from '../src/report/format.ts';
 import type { BriefData, BriefLang } from '../src/report/types.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,7 +40,7 @@ const JSON_OUT = jsonAt > 0 ? process.argv[jsonAt + 1] : undefined;
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The brief's content as one HTML document (same sections, charts, tables and notes). */
-async function briefHtml(data: BriefData, lang: BriefLang, runId: string, codeVersion: string): Promise<string> {
+export async function briefHtml(data: BriefData, lang: BriefLang, runId: string, codeVersion: string): Promise<string> {
   const L = LABELS[lang];
   const name = displayName(data.entity, data, lang);
   const charts = chartSpecs(data, lang);
@@ -136,7 +136,7 @@ async function measure(label: string, runs: number, warmup: number, fn: () => Pr
   return { label, runs, medianMs: median, minMs: sorted[0]!, maxMs: sorted.at(-1)!, peakRssMb: peak / 2 ** 20, pdfBytes: bytes };
 }
 
-async function printWith(browser: Browser, html: string): Promise<number> {
+export async function printWith(browser: Browser, html: string): Promise<number> {
   const page = await browser.newPage();
   try {
     await page.setContent(html, { waitUntil: 'load' });
@@ -206,4 +206,5 @@ async function main() {
   }
 }
 
-await main();
+// Run only as a program (the bench suite imports the HTML builder).
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -150,7 +150,7 @@ export function simulateScale(o: ScaleOptions = DEFAULT_SCALE): { registries: Re
 }
 
 /** A fresh migrated schema with the simulation's entities, documents and release rows (untimed). */
-async function prepareSchema(sim: ReturnType<typeof simulateScale>): Promise<{
+export async function prepareSchema(sim: ReturnType<typeof simulateScale>): Promise<{
   handle: DbHandle;
   schema: string;
   rows: KeyedObservationRow[];
@@ -197,7 +197,7 @@ async function prepareSchema(sim: ReturnType<typeof simulateScale>): Promise<{
   return { handle, schema, rows };
 }
 
-async function dropSchema(handle: DbHandle, schema: string): Promise<void> {
+export async function dropSchema(handle: DbHandle, schema: string): Promise<void> {
   await handle.close();
   const admin = await connectDatabase({ databaseUrl: DATABASE_URL, maxConnections: 1 });
   await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
@@ -292,12 +292,12 @@ async function main(): Promise<void> {
       try {
         const input = warm ? rows.slice(0, 20_000) : rows;
         const m = await timed(() =>
-          handle.db.transaction().execute(async (trx) => (await upsertObservationRows(trx, input)).inserted),
+          handle.db.transaction().execute(async (trx) => (await upsertObservationRows(trx, input, { copy: false })).inserted),
         );
         if (m.rows !== input.length || (await count(handle.db)) !== input.length) throw new Error(`bulk loaded ${m.rows} of ${input.length}`);
         const again = await timed(() =>
           handle.db.transaction().execute(async (trx) => {
-            const c = await upsertObservationRows(trx, input);
+            const c = await upsertObservationRows(trx, input, { copy: false });
             if (c.inserted + c.updated !== 0) throw new Error(`reload changed ${c.inserted + c.updated} rows`);
             return c.unchanged;
           }),

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Database } from './schema.ts';
 import { DatabaseUnavailableError } from '../src/errors/service-unavailable-error.ts';
 import { connectionFailureReason, isConnectionFailure } from '../src/errors/connection-failure.ts';
+import { trackCopyClients } from './copy-clients.ts';
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -56,6 +57,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
       ...(opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {}),
     });
+    trackCopyClients(pool);
     const onError = opts.onConnectionError ?? (() => {});
     // Idle clients report through the pool; checked-out clients emit on themselves, and an
     // 'error' event without a listener kills the process (issue 10: PostgreSQL stopped

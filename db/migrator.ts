@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-init.ts';
 import * as m0002 from './migrations/0002-operations.ts';
 import * as m0003 from './migrations/0003-access.ts';
 import * as m0004 from './migrations/0004-unidentified-releases.ts';
+import * as m0005 from './migrations/0005-listing-cache.ts';
 
 /**
  * Migrations imported statically: Kysely's FileMigrationProvider cannot import
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-operations': m0002,
   '0003-access': m0003,
   '0004-unidentified-releases': m0004,
+  '0005-listing-cache': m0005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

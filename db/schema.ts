@@ -219,6 +219,17 @@ export interface LatestObservationsView {
   derived: boolean;
 }
 
+/** Last copy of a listing page with its HTTP validators (migration 0005). */
+export interface ListingPagesTable {
+  adapter_id: string;
+  url: string;
+  final_url: string;
+  etag: string | null;
+  last_modified: string | null;
+  body: string;
+  checked_at: GeneratedTimestamp;
+}
+
 export interface Database {
   entities: EntitiesTable;
   entity_aliases: EntityAliasesTable;
@@ -236,6 +247,7 @@ export interface Database {
   latest_observations: LatestObservationsView;
   access_tokens: AccessTokensTable;
   web_sessions: WebSessionsTable;
+  listing_pages: ListingPagesTable;
 }
 
 export type Release = Selectable<ReleasesTable>;

@@ -29,6 +29,10 @@ const schema = z.object({
   httpRetries: z.coerce.number().int().min(0).max(10).default(4),
   /** DISTRETTI_HTTP_MAX_BYTES — refuse bodies larger than this. */
   httpMaxBytes: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** DISTRETTI_LISTING_KNOWN_PAGES — a run stops reading the listing after this many pages of known releases; 0 = every page. */
+  listingKnownPages: z.coerce.number().int().min(0).max(100).default(1),
+  /** DISTRETTI_LISTING_FULL_WALK_DAYS — a run reads every listing page when the last full walk is older than this. */
+  listingFullWalkDays: z.coerce.number().positive().max(3650).default(28),
   /** DISTRETTI_SCHEDULE — cron pattern of the discovery run (weekly: releases come 3–5 months after a quarter). */
   schedule: z.string().min(9).default('0 7 * * 1').superRefine(refineCron),
   /** DISTRETTI_WINDOW_SCHEDULE — cron of the extra poll inside a quarter's expected publication window (daily). */
@@ -95,6 +99,8 @@ const ENV: Record<keyof z.infer<typeof schema>, string> = {
   httpTimeoutMs: 'DISTRETTI_HTTP_TIMEOUT_MS',
   httpRetries: 'DISTRETTI_HTTP_RETRIES',
   httpMaxBytes: 'DISTRETTI_HTTP_MAX_BYTES',
+  listingKnownPages: 'DISTRETTI_LISTING_KNOWN_PAGES',
+  listingFullWalkDays: 'DISTRETTI_LISTING_FULL_WALK_DAYS',
   schedule: 'DISTRETTI_SCHEDULE',
   windowSchedule: 'DISTRETTI_WINDOW_SCHEDULE',
   timezone: 'DISTRETTI_TZ',

@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { openPipeline, type OpenedDeps } from '../pipeline/deps.ts';
+import type { OpenedDeps } from '../pipeline/deps.ts';
 
 /** Lazily built configuration and logger shared by every command. */
 export interface CliContext {
@@ -31,6 +31,8 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
     async withPipeline(fn, opts = {}) {
       const { configOverrides, ...rest } = opts;
       const config = configOverrides ? Object.freeze({ ...ctx.config(), ...configOverrides }) : ctx.config();
+      // Imported here, not at the top: the database and HTTP stack are for commands that use them (issue 13).
+      const { openPipeline } = await import('../pipeline/deps.ts');
       const deps = await openPipeline(config, ctx.log(), rest);
       try {
         return await fn(deps);

@@ -66,6 +66,42 @@ export interface DiscoverResult {
   readonly releases: DiscoveredRelease[];
   readonly fingerprint: ListingFingerprint;
   readonly foreignLinks: ForeignLink[];
+  /** False when the walk stopped early at known pages (see {@link ListingWalkOptions}). */
+  readonly complete: boolean;
+  /** Pages answered 304 and read from the stored copy. */
+  readonly notModifiedPages: number;
+}
+
+/** A listing page as last fetched, with the validators to revalidate it. */
+export interface CachedListingPage {
+  readonly url: string;
+  readonly finalUrl: string;
+  readonly etag: string | undefined;
+  readonly lastModified: string | undefined;
+  readonly body: string;
+}
+
+/** Where listing pages are kept between runs (the database, in the pipeline). */
+export interface ListingCache {
+  get(url: string): Promise<CachedListingPage | undefined>;
+  put(page: CachedListingPage): Promise<void>;
+}
+
+/**
+ * How much of the listing to read. The listing is newest first, so once pages show only
+ * releases we already hold, the older pages behind them have nothing new either (issue 13:
+ * re-walking 18 pages was 90% of a run with nothing new). Without options the walk is full.
+ */
+export interface ListingWalkOptions {
+  /** Revalidate pages (If-None-Match / If-Modified-Since) and read the stored copy on 304. */
+  readonly cache?: ListingCache;
+  /** Whether a release is already held; pages of held releases count towards stopping. */
+  readonly isKnown?: (r: DiscoveredRelease) => Promise<boolean>;
+  /**
+   * Stop after this many consecutive pages whose releases are all known (pages without any
+   * release of ours neither count nor break the streak). 0 or undefined: walk every page.
+   */
+  readonly stopAfterKnownPages?: number;
 }
 
 export interface ParsedListingPage {
@@ -150,8 +186,15 @@ export function entryMonthYear(entry: ListingEntry, adapter: SourceAdapter): Mon
  * in `foreignLinks` and logged, never followed. Throws {@link ListingLayoutDriftError} on
  * markup it cannot read, and the client's typed errors on HTTP failures.
  */
-export async function discoverReleases(deps: { adapter: SourceAdapter; client: PoliteClient; log: Logger }): Promise<DiscoverResult> {
+export async function discoverReleases(
+  deps: { adapter: SourceAdapter; client: PoliteClient; log: Logger },
+  walk: ListingWalkOptions = {},
+): Promise<DiscoverResult> {
   const { adapter, client } = deps;
+  const stopAfter = walk.isKnown ? (walk.stopAfterKnownPages ?? 0) : 0;
+  let knownStreak = 0;
+  let complete = true;
+  let notModifiedPages = 0;
   const log = deps.log.child({ component: 'discover', adapter: adapter.id });
   const allowed = new Set(adapter.allowedHosts.map((h) => h.toLowerCase()));
   const releases: DiscoveredRelease[] = [];
@@ -167,8 +210,10 @@ export async function discoverReleases(deps: { adapter: SourceAdapter; client: P
       throwIfCancelled(); // a worker shutting down stops between listing pages
       if (seenPages.has(pageUrl)) break; // a next link pointing back: stop rather than loop
       seenPages.add(pageUrl);
-      const res = await client.get(pageUrl, { expect: 'html' });
-      const page = parseListingPage(res.body?.toString('utf8') ?? '', res.finalUrl, adapter);
+      const fetched = await fetchListingPage(client, pageUrl, walk.cache);
+      if (fetched.notModified) notModifiedPages++;
+      const page = parseListingPage(fetched.body, fetched.finalUrl, adapter);
+      const firstOfPage = releases.length;
       let ingestable = 0;
       let recognisedDisabled = 0;
       let unrecognised = 0;
@@ -229,8 +274,17 @@ export async function discoverReleases(deps: { adapter: SourceAdapter; client: P
         hasNext: page.nextUrl !== undefined,
         entryShape: page.entryShape,
       });
-      log.debug({ listingUrl: pageUrl, entries: page.entries.length, ingestable }, 'listing page read');
+      log.debug({ listingUrl: pageUrl, entries: page.entries.length, ingestable, notModified: fetched.notModified }, 'listing page read');
       pageUrl = page.nextUrl;
+      if (stopAfter > 0 && walk.isKnown) {
+        const onPage = releases.slice(firstOfPage);
+        if (onPage.length > 0) knownStreak = (await allKnown(onPage, walk.isKnown)) ? knownStreak + 1 : 0;
+        if (knownStreak >= stopAfter && pageUrl) {
+          log.info({ listingUrl: pages[pages.length - 1]!.url, knownPages: knownStreak }, 'listing walk stopped: the pages behind hold only known releases');
+          complete = false;
+          pageUrl = undefined;
+        }
+      }
       if (pageUrl && !isAllowedLink(pageUrl, allowed)) {
         log.warn({ next: pageUrl }, 'next-page link leaves the allowed hosts; stopping pagination');
         pageUrl = undefined;
@@ -255,8 +309,30 @@ export async function discoverReleases(deps: { adapter: SourceAdapter; client: P
     pages,
     totalEntries: pages.reduce((s, p) => s + p.entryCount, 0),
   };
-  log.info({ releases: releases.length, pages: pages.length, foreignLinks: foreignLinks.length }, 'discovery finished');
-  return { releases, fingerprint, foreignLinks };
+  log.info({ releases: releases.length, pages: pages.length, notModifiedPages, complete, foreignLinks: foreignLinks.length }, 'discovery finished');
+  return { releases, fingerprint, foreignLinks, complete, notModifiedPages };
+}
+
+async function allKnown(releases: readonly DiscoveredRelease[], isKnown: (r: DiscoveredRelease) => Promise<boolean>): Promise<boolean> {
+  for (const r of releases) if (!(await isKnown(r))) return false;
+  return true;
+}
+
+/** GETs a listing page, conditionally when a stored copy exists; a 304 reads that copy. */
+async function fetchListingPage(
+  client: PoliteClient,
+  url: string,
+  cache: ListingCache | undefined,
+): Promise<{ body: string; finalUrl: string; notModified: boolean }> {
+  const stored = await cache?.get(url);
+  const res = await client.get(url, { expect: 'html', etag: stored?.etag, lastModified: stored?.lastModified });
+  if (res.notModified && stored) {
+    await cache?.put(stored); // marks it checked now
+    return { body: stored.body, finalUrl: stored.finalUrl, notModified: true };
+  }
+  const body = res.body?.toString('utf8') ?? '';
+  await cache?.put({ url, finalUrl: res.finalUrl, etag: res.headers.etag, lastModified: res.headers['last-modified'], body });
+  return { body, finalUrl: res.finalUrl, notModified: false };
 }
 
 function isAllowedLink(href: string, allowed: ReadonlySet<string>): boolean {

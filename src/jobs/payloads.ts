@@ -35,6 +35,8 @@ export const PAYLOADS = {
     toYear: z.number().int().optional(),
     entitySlug: z.string().optional(),
     rerun: z.object({ releaseId: z.number().int(), from: z.enum(['fetch', 'parse', 'load', 'render']) }).optional(),
+    /** Read every listing page (otherwise a pending run stops at pages of known releases). */
+    fullWalk: z.boolean().optional(),
     /** Set by the window poll: run only when a note is due. */
     onlyWhenDue: z.boolean().optional(),
   }),

@@ -47,7 +47,7 @@ export async function renderBriefs(
       lang,
       runId: opts.runId,
       codeVersion: deps.codeVersion,
-    });
+    }, deps.renderBrief);
     const path = join(deps.outDir, b.fileName);
     await writeFileAtomic(path, b.bytes);
     deps.log.info({ briefId: b.briefId, lang, reused: b.reused, path }, 'brief ready');

@@ -14,6 +14,8 @@ import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
 import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
 import { createPdfSandbox, pdfLimitsFrom, type PdfParser } from '../extract/pdf-sandbox/index.ts';
 import { createAlertSink, type AlertSink } from './alerts.ts';
+import type { ListingWalkSettings } from './discover.ts';
+import type { BriefRenderFn } from '../report/render-thread.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -35,6 +37,10 @@ export interface PipelineDeps {
   readonly pdf?: PdfParser;
   /** Where late and quarantined releases are reported. @defaultValue none (the run log only) */
   readonly alerts?: AlertSink;
+  /** How far discovery reads the listing. @defaultValue {@link DEFAULT_LISTING_WALK} */
+  readonly listingWalk?: ListingWalkSettings;
+  /** Draws brief PDFs; workers pass the off-thread renderer. @defaultValue renderBrief on this thread */
+  readonly renderBrief?: BriefRenderFn;
 }
 
 export interface OpenedDeps extends PipelineDeps {
@@ -70,6 +76,7 @@ export async function openPipeline(
       codeVersion: codeVersion(),
       now: opts.now ?? (() => new Date()),
       pdf,
+      listingWalk: { knownPages: config.listingKnownPages, fullWalkEveryDays: config.listingFullWalkDays },
       alerts: createAlertSink({ log, webhookUrl: config.alertWebhook }),
       close: async () => {
         await pdf.close();

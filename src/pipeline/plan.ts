@@ -1,6 +1,6 @@
 import type { PipelineDeps } from './deps.ts';
 import type { ReleaseStatus } from '../../db/schema.ts';
-import { discoverReleases } from '../extract/discover.ts';
+import { walkListing } from './discover.ts';
 import { releaseByNaturalKey } from '../../db/queries/releases.ts';
 import { releaseById } from '../../db/queries/pipeline.ts';
 import { periodCode, quarterPeriod } from '../domain/period.ts';
@@ -38,6 +38,8 @@ export interface RunPlan {
   readonly releases: readonly PlannedRelease[];
   /** Subject of the briefs rendered at the end. */
   readonly entitySlug: string;
+  /** False when the listing walk stopped at pages of known releases (`listed` counts the pages read). */
+  readonly listingComplete?: boolean;
 }
 
 export interface ListingPlanOptions {
@@ -49,6 +51,11 @@ export interface ListingPlanOptions {
   readonly fromYear?: number;
   readonly toYear?: number;
   readonly entitySlug?: string;
+  /**
+   * Read every listing page. Otherwise a `pending` run stops at pages of releases already loaded
+   * (issue 13: cheap re-runs); other selections (backfills) always read the whole listing.
+   */
+  readonly fullWalk?: boolean;
 }
 
 function selected(selection: Selection, status: ReleaseStatus | null): { take: boolean; force: boolean } {
@@ -67,7 +74,7 @@ function selected(selection: Selection, status: ReleaseStatus | null): { take: b
 /** Reads the listing and decides what to process (a dry run prints this and stops). */
 export async function planFromListing(deps: PipelineDeps, opts: ListingPlanOptions = {}): Promise<RunPlan> {
   const selection = opts.selection ?? 'pending';
-  const { releases } = await discoverReleases({ adapter: deps.adapter, client: deps.http, log: deps.log });
+  const { releases, complete } = await walkListing(deps, { fullWalk: opts.fullWalk === true || selection !== 'pending' });
   const rows = await Promise.all(releases.map(async (r) => ({ r, row: await releaseByNaturalKey(deps.db, r) })));
   const withQuarters = inferRefQuarters(
     rows.map(({ r, row }) => ({
@@ -100,8 +107,8 @@ export async function planFromListing(deps: PipelineDeps, opts: ListingPlanOptio
       status,
     });
   }
-  deps.log.info({ listed: releases.length, planned: planned.length, selection }, 'run planned');
-  return { listed: releases.length, releases: planned, entitySlug: opts.entitySlug ?? DEFAULT_BRIEF_ENTITY };
+  deps.log.info({ listed: releases.length, planned: planned.length, selection, listingComplete: complete }, 'run planned');
+  return { listed: releases.length, releases: planned, entitySlug: opts.entitySlug ?? DEFAULT_BRIEF_ENTITY, listingComplete: complete };
 }
 
 /** A re-run of one release from a stage, reusing its stored bytes (parse) or parse result (load). */

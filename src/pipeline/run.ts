@@ -13,6 +13,8 @@ export interface RunSummary {
   readonly runId: string;
   readonly status: 'succeeded' | 'partly-failed' | 'failed';
   readonly listed: number;
+  /** False when the listing walk stopped at pages of known releases (`listed` counts the pages read). */
+  readonly listingComplete?: boolean;
   readonly ingested: readonly IngestOutcome[];
   readonly failed: ReadonlyArray<{ url: string | null; subject: string; stage: string; code: string; message: string }>;
   readonly briefs: readonly BriefOutcome[];
@@ -116,6 +118,7 @@ export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPl
     runId,
     status: settled?.status ?? 'failed',
     listed: plan.listed,
+    ...(plan.listingComplete !== undefined ? { listingComplete: plan.listingComplete } : {}),
     ingested,
     failed,
     briefs: 'briefs' in render ? render.briefs : [],

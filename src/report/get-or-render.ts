@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { assembleBriefData } from './assemble.ts';
 import { findBriefByInputsHash, insertBrief } from './brief-store.ts';
 import { LAYOUT_VERSION, renderBrief } from './render.ts';
+import type { BriefRenderFn } from './render-thread.ts';
 import type { BriefData, BriefLang } from './types.ts';
 
 export interface BriefJob {
@@ -60,14 +61,19 @@ export function briefFileName(data: Pick<BriefData, 'entity' | 'year' | 'quarter
  *   entitySlug: 'biomedicale-mirandola', lang: 'it', runId, codeVersion: '0.1.0',
  * });
  */
-export async function getOrRenderBrief(db: Kysely<Database>, job: BriefJob): Promise<BriefResult> {
+export async function getOrRenderBrief(
+  db: Kysely<Database>,
+  job: BriefJob,
+  /** Who draws the PDF: a worker passes the off-thread renderer (render-thread.ts). @defaultValue renderBrief, on this thread */
+  render: BriefRenderFn = renderBrief,
+): Promise<BriefResult> {
   const data = await assembleBriefData(db, { entitySlug: job.entitySlug, year: job.year, quarter: job.quarter });
   const inputsHash = briefInputsHash(data, job.lang, job.codeVersion);
   const fileName = briefFileName(data, job.lang);
   const stored = await findBriefByInputsHash(db, inputsHash);
   if (stored) return { briefId: stored.id, sha256: stored.sha256, bytes: stored.bytes, reused: true, fileName };
 
-  const bytes = await renderBrief(data, { lang: job.lang, runId: job.runId, codeVersion: job.codeVersion });
+  const bytes = await render(data, { lang: job.lang, runId: job.runId, codeVersion: job.codeVersion });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const { brief, inserted } = await insertBrief(
     db,

@@ -10,4 +10,5 @@ export { getOrRenderBrief, briefInputsHash, briefFileName, canonicalJson, type B
 export { findBriefByInputsHash, insertBrief, type StoredBrief, type NewBrief } from './brief-store.ts';
 export { nextExpectedRelease, DEFAULT_CALENDAR, type ReleaseCalendar, type ExpectedRelease } from '../domain/release-calendar.ts';
 export { BriefDataError } from './errors.ts';
+export { createThreadRenderer, RenderThreadError, type BriefRenderFn, type ThreadRenderer } from './render-thread.ts';
 export type * from './types.ts';

@@ -2,7 +2,7 @@
  * The sample publisher: an offline replica of the monitor's release archive (issue 2).
  * Callers (the CLI, crawler and pipeline tests) import from here.
  */
-export { startSamplePublisher } from './site/start.ts';
+export { startSamplePublisher, DEFAULT_CRAWL_DELAY_SECONDS } from './site/start.ts';
 export type { SamplePublisher, SamplePublisherOptions } from './site/start.ts';
 export { runSamplePublisherCommand } from './site/command.ts';
 export type { SamplePublisherCommandOptions } from './site/command.ts';

@@ -28,8 +28,8 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
 }
 
 describe("operators' commands", () => {
-  it('each has --help that names its options', () => {
-    const program = buildProgram();
+  it('each has --help that names its options', async () => {
+    const program = await buildProgram();
     const help = (path: string[]) => {
       let c = program;
       for (const p of path) c = c.commands.find((x) => x.name() === p)!;
@@ -84,7 +84,7 @@ describe('backfill, runs list and runs show through the real binary (Postgres, s
   const inProcess = async (args: string[]): Promise<string> => {
     const out: string[] = [];
     const base = createCliContext({ ...env, LOG_LEVEL: 'silent' });
-    await buildProgram({ ...base, out: (text) => out.push(text) }).parseAsync(['node', 'distretti', ...args]);
+    await (await buildProgram({ ...base, out: (text) => out.push(text) })).parseAsync(['node', 'distretti', ...args]);
     return out.join('\n');
   };
 

@@ -24,7 +24,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   const base = createCliContext({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
   const ctx: CliContext = { ...base, out: (text) => void out.push(text.endsWith('\n') ? text : `${text}\n`) };
   try {
-    const program = buildProgram(ctx);
+    const program = await buildProgram(ctx);
     // Commander's usage errors go to stderr of each (sub)command: keep the test output clean.
     const quiet = (c: typeof program): void => {
       c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });

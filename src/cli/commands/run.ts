@@ -2,13 +2,19 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
 import { resolveEntityArg } from '../entity-arg.ts';
-import { startSamplePublisher } from '../../sample-publisher/index.ts';
+import { startSamplePublisher, type SamplePublisher } from '../../sample-publisher/index.ts';
 import { FatalError, NotRetryableError } from '../../errors/distretti-error.ts';
 import { describeDispatch, dispatchRun } from '../queue-or-here.ts';
 import { createProgress } from '../progress.ts';
 
-/** Requests per second against the bundled sample publisher (its Crawl-delay still applies). */
-const SAMPLE_RATE_PER_SECOND = 5;
+/**
+ * The bundled publisher runs on this machine, so `run --sample` asks it to declare a short
+ * robots.txt Crawl-delay (the standalone `sample-publisher` keeps 1 s). Our own rate is set
+ * above 1 / delay so that the Crawl-delay, read through the same politeness path as a real
+ * publisher's, is what paces the run (issue 13: a first run was 93% waiting).
+ */
+export const SAMPLE_RUN_CRAWL_DELAY_SECONDS = 0.1;
+const SAMPLE_RATE_PER_SECOND = 20;
 
 export function registerRun(program: Command, ctx: CliContext): void {
   program
@@ -19,45 +25,74 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--sample', 'start the bundled sample publisher and read it instead of the configured source')
     .option('--as-of <date>', 'with --sample: the sample publisher\'s clock (YYYY-MM-DD); releases after it are not yet published')
     .option('--entity <name>', 'subject of the briefs (name, alias or slug)', 'biomedicale-mirandola')
+    .option('--full-walk', 'read every listing page (by default the walk stops at pages of releases already loaded)')
     .option('--enqueue', 'do not run here: queue the run for the workers (needs REDIS_URL); prints the run id')
-    .action(async (opts: { sample?: boolean; asOf?: string; entity: string; enqueue?: boolean }) => {
+    .action(async (opts: { sample?: boolean; asOf?: string; entity: string; enqueue?: boolean; fullWalk?: boolean }) => {
       const entity = resolveEntityArg(opts.entity);
       if (opts.enqueue) {
         if (!ctx.config().redisUrl) throw new FatalError('CONFIG_NO_REDIS', '--enqueue needs REDIS_URL: set it, or run without --enqueue to run in-process.');
         // The workers cannot reach a publisher started by this process.
         if (opts.sample) throw new NotRetryableError('CLI_USAGE', '--sample runs here only: drop --enqueue, or point the workers at a publisher with DISTRETTI_SOURCE/DISTRETTI_SOURCE_BASE_URL.');
-        const d = await ctx.withPipeline((deps) => dispatchRun(ctx, deps, { trigger: 'manual', entitySlug: entity.slug }, { kind: 'run' }));
+        const d = await ctx.withPipeline((deps) =>
+          dispatchRun(ctx, deps, { trigger: 'manual', entitySlug: entity.slug, ...(opts.fullWalk ? { fullWalk: true } : {}) }, { kind: 'run' }),
+        );
         ctx.out(describeDispatch(d));
         return;
       }
-      const publisher = opts.sample ? await startSamplePublisher({ port: 0, asOf: opts.asOf, log: ctx.log() }) : undefined;
-      const progress = createProgress();
-      try {
-        const summary = await ctx.withPipeline(
-          (deps) => runPipeline(deps, { trigger: 'manual', entitySlug: entity.slug, onProgress: (d, t, l) => progress.update(d, t, l) }),
-          publisher
-            ? {
-                source: 'sample',
-                sourceBaseUrl: publisher.url,
-                // The bundled publisher runs on this machine: its robots.txt Crawl-delay (1 s)
-                // is the only pacing it needs, unless DISTRETTI_HTTP_RATE says otherwise.
-                ...(process.env.DISTRETTI_HTTP_RATE ? {} : { configOverrides: { httpRatePerSecond: SAMPLE_RATE_PER_SECOND } }),
-              }
-            : {},
-        );
-        progress.done();
-        ctx.out(formatSummary(summary));
-        if (summary.failed.length) process.exitCode = 3;
-      } finally {
-        progress.done();
-        await publisher?.close();
-      }
+      const summary = await runInProcess(ctx, { sample: opts.sample === true, asOf: opts.asOf, entitySlug: entity.slug, fullWalk: opts.fullWalk === true });
+      ctx.out(formatSummary(summary));
+      if (summary.failed.length) process.exitCode = 3;
     });
+}
+
+export interface InProcessRunOptions {
+  /** Start the bundled sample publisher and read it instead of the configured source. */
+  readonly sample: boolean;
+  /** The sample publisher's clock. */
+  readonly asOf?: string | undefined;
+  readonly entitySlug: string;
+  readonly fullWalk: boolean;
+  /** The sample publisher's Crawl-delay. @defaultValue SAMPLE_RUN_CRAWL_DELAY_SECONDS */
+  readonly crawlDelaySeconds?: number;
+  /** Sees the sample publisher once it listens (tests read its request log). */
+  readonly onSamplePublisher?: (publisher: SamplePublisher) => void;
+}
+
+/** `distretti run` without `--enqueue`: the pipeline in this process, against the sample publisher if asked. */
+export async function runInProcess(ctx: CliContext, o: InProcessRunOptions, env: NodeJS.ProcessEnv = process.env): Promise<RunSummary> {
+  const publisher = o.sample
+    ? await startSamplePublisher({ port: 0, asOf: o.asOf, crawlDelaySeconds: o.crawlDelaySeconds ?? SAMPLE_RUN_CRAWL_DELAY_SECONDS, log: ctx.log() })
+    : undefined;
+  const progress = createProgress();
+  try {
+    if (publisher) o.onSamplePublisher?.(publisher);
+    return await ctx.withPipeline(
+      (deps) =>
+        runPipeline(deps, {
+          trigger: 'manual',
+          entitySlug: o.entitySlug,
+          fullWalk: o.fullWalk,
+          onProgress: (done, total, label) => progress.update(done, total, label),
+        }),
+      publisher
+        ? {
+            source: 'sample',
+            sourceBaseUrl: publisher.url,
+            // Its robots.txt Crawl-delay is the pacing, unless DISTRETTI_HTTP_RATE says otherwise.
+            ...(env.DISTRETTI_HTTP_RATE ? {} : { configOverrides: { httpRatePerSecond: SAMPLE_RATE_PER_SECOND } }),
+          }
+        : {},
+    );
+  } finally {
+    progress.done();
+    await publisher?.close();
+  }
 }
 
 function formatSummary(s: RunSummary): string {
   const lines = [
-    `run ${s.runId} ${s.status}: ${s.listed} releases listed, ${s.ingested.filter((i) => i.status === 'loaded').length} loaded, ` +
+    `run ${s.runId} ${s.status}: ${s.listed} releases listed${s.listingComplete === false ? ' (listing read up to known releases; --full-walk reads every page)' : ''}, ` +
+      `${s.ingested.filter((i) => i.status === 'loaded').length} loaded, ` +
       `${s.ingested.filter((i) => i.status === 'unchanged').length} unchanged, ${s.failed.length} failed`,
   ];
   for (const l of s.late) lines.push(`  late: the ${l.refQuarter} note of ${l.series} (expected before ${l.lateSince}) is not out yet`);

@@ -13,6 +13,7 @@ import { openPipeline } from '../../pipeline/deps.ts';
 import { redactUrl } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { Redis } from 'ioredis';
+import { createThreadRenderer } from '../../report/render-thread.ts';
 
 function requireRedis(ctx: CliContext): string {
   const url = ctx.config().redisUrl;
@@ -69,8 +70,11 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       // Waits longer than 30 s (a publisher's Retry-After) go back to the queue instead of holding the worker.
       const stop = shutdownSignal();
       if ((await unlessStopped(waitForRedis(redisUrl, { log, signal: stop }))) === undefined && stop.aborted) return;
-      const deps = await unlessStopped(untilAvailable('database', () => openPipeline(config, log, { maxRetryAfterMs: WORKER_MAX_RETRY_AFTER_MS }), { log, signal: stop }));
-      if (!deps) return;
+      const opened = await unlessStopped(untilAvailable('database', () => openPipeline(config, log, { maxRetryAfterMs: WORKER_MAX_RETRY_AFTER_MS }), { log, signal: stop }));
+      if (!opened) return;
+      // Briefs are drawn on a worker thread so this event loop keeps serving the other job (issue 13).
+      const renderer = createThreadRenderer();
+      const deps = { ...opened, renderBrief: renderer.render };
       const conn = createRedisConnection(redisUrl, { log });
       const enqueuer = createEnqueuer(conn, config.queuePrefix);
       try {
@@ -92,6 +96,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       } finally {
         await enqueuer.close().catch(() => {});
         conn.disconnect();
+        await renderer.close();
         await deps.close();
       }
     });

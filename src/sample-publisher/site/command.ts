@@ -9,6 +9,8 @@ export interface SamplePublisherCommandOptions {
   port: number;
   /** The site's clock (the CLI's `--as-of YYYY-MM-DD`); default today. */
   asOf?: string;
+  /** robots.txt `Crawl-delay` in seconds (the CLI's `--crawl-delay`). @defaultValue 1 */
+  crawlDelaySeconds?: number;
   /** @defaultValue '127.0.0.1' */
   host?: string;
   /** @defaultValue the application logger */
@@ -34,6 +36,7 @@ export async function runSamplePublisherCommand(opts: SamplePublisherCommandOpti
     port: opts.port,
     ...(opts.host !== undefined && { host: opts.host }),
     ...(opts.asOf !== undefined && { asOf: opts.asOf }),
+    ...(opts.crawlDelaySeconds !== undefined && { crawlDelaySeconds: opts.crawlDelaySeconds }),
     ...(opts.catalog !== undefined && { catalog: opts.catalog }),
     ...(opts.render !== undefined && { render: opts.render }),
     log,

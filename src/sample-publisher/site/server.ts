@@ -33,12 +33,17 @@ export interface SiteContext {
   readonly pdfs: PdfStore;
   readonly faults: FaultSwitch;
   readonly log: Logger;
+  /** Declared in robots.txt. */
+  readonly crawlDelaySeconds: number;
   asOf(): string;
   /** Called once per request on arrival; returns a setter for the answered status. */
   record(r: Omit<RequestRecord, 'status'>): (status: number) => void;
 }
 
-const ROBOTS_TXT = 'User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n';
+/** The site's robots.txt; the crawl delay is a setting so `run --sample` can ask for a short one. */
+export function robotsTxt(crawlDelaySeconds: number): string {
+  return `User-agent: *\nDisallow: /private/\nCrawl-delay: ${crawlDelaySeconds}\n`;
+}
 const HTML = 'text/html; charset=utf-8';
 
 function redactHeaders(h: IncomingHttpHeaders): Record<string, string | string[] | undefined> {
@@ -179,7 +184,7 @@ async function route(ctx: SiteContext, x: Exchange): Promise<void> {
   if (slow) await delay(x.res, slow.delayMs);
 
   const p = decodedPathname;
-  if (p === ROBOTS_PATH) return sendCacheable(x, 'text/plain; charset=utf-8', ROBOTS_TXT);
+  if (p === ROBOTS_PATH) return sendCacheable(x, 'text/plain; charset=utf-8', robotsTxt(ctx.crawlDelaySeconds));
   if (p === '/') return send(x, 302, { Location: LISTING_PATH });
   if (p === LISTING_PATH || p === `${LISTING_PATH}/`) return serveListing(ctx, x, url.searchParams, rawPath, decoded);
   if (p === DISCLAIMER_PATH) return serveDisclaimer(ctx, x, url.searchParams);

@@ -28,6 +28,12 @@ export interface SamplePublisherOptions {
   log?: Logger;
   /** Folder slug in PDF URLs for releases whose `series` is not a slug. @defaultValue 'monitor-distretti-emilia-romagna' */
   seriesSlug?: string;
+  /**
+   * `Crawl-delay` declared in robots.txt, in seconds (fractions allowed). A real publisher's
+   * pace; `run --sample` asks for a short one so a first run does not mostly wait.
+   * @defaultValue 1
+   */
+  crawlDelaySeconds?: number;
 }
 
 /** A running sample publisher. Always `close()` it. */
@@ -54,7 +60,10 @@ function requireIsoDate(option: string, v: unknown): string {
   return v;
 }
 
-function validate(opts: SamplePublisherOptions): { port: number; host: string; asOf: string; seriesSlug: string } {
+/** The standalone site's pace: slow enough that a crawler's politeness is visibly exercised. */
+export const DEFAULT_CRAWL_DELAY_SECONDS = 1;
+
+function validate(opts: SamplePublisherOptions): { port: number; host: string; asOf: string; seriesSlug: string; crawlDelaySeconds: number } {
   const port = opts.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SamplePublisherOptionsError('port', opts.port, 'an integer 0..65535 (0 = any free port)');
   const host = opts.host ?? '127.0.0.1';
@@ -62,7 +71,11 @@ function validate(opts: SamplePublisherOptions): { port: number; host: string; a
   const asOf = opts.asOf === undefined ? todayIso() : requireIsoDate('asOf', opts.asOf);
   const seriesSlug = opts.seriesSlug ?? DEFAULT_ER_SERIES_SLUG;
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(seriesSlug)) throw new SamplePublisherOptionsError('seriesSlug', seriesSlug, 'a lower-case slug like monitor-distretti-emilia-romagna');
-  return { port, host, asOf, seriesSlug };
+  const crawlDelaySeconds = opts.crawlDelaySeconds ?? DEFAULT_CRAWL_DELAY_SECONDS;
+  if (typeof crawlDelaySeconds !== 'number' || !Number.isFinite(crawlDelaySeconds) || crawlDelaySeconds < 0 || crawlDelaySeconds > 3600) {
+    throw new SamplePublisherOptionsError('crawlDelaySeconds', opts.crawlDelaySeconds, 'a number of seconds from 0 to 3600 (fractions allowed)');
+  }
+  return { port, host, asOf, seriesSlug, crawlDelaySeconds };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -113,6 +126,7 @@ export async function startSamplePublisher(opts: SamplePublisherOptions = {}): P
       pdfs,
       faults,
       log,
+      crawlDelaySeconds: v.crawlDelaySeconds,
       asOf: () => asOf,
       record: (r) => {
         const rec = { ...r, status: undefined as number | undefined };

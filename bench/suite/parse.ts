@@ -1,0 +1,70 @@
+/**
+ * Parse: our table extraction vs poppler's `pdftotext -layout` on the same release PDFs,
+ * interleaved, on wall time and CPU time. pdftotext only runs as one process per file, so its
+ * process start is measured too (`pdftotext -v`, one per file) and subtracted: neither side
+ * counts a process start. The CLI row counts them on both sides (`distretti parse` vs
+ * `pdftotext`, one file).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractRelease } from '../../src/extract/pdf/index.ts';
+import { loadSampleCatalog } from '../../src/sample-publisher/dataset/index.ts';
+import { renderReleasePdf } from '../../src/sample-publisher/pdf/index.ts';
+import { interleave, summarize, timeChild, type BenchRow } from './stats.ts';
+
+export async function benchParse(reps: number, log: (s: string) => void, root: string): Promise<BenchRow[]> {
+  const dir = join(root, 'var', 'bench-pdfs');
+  mkdirSync(dir, { recursive: true });
+  const catalog = loadSampleCatalog();
+  const docs: { file: string; bytes: Uint8Array; series: string; region: string }[] = [];
+  for (const info of catalog.releases().slice(-10)) {
+    const bytes = await renderReleasePdf(info, catalog.figures(info.id));
+    const file = join(dir, `${info.id}.pdf`);
+    writeFileSync(file, bytes);
+    docs.push({ file, bytes: new Uint8Array(bytes), series: info.series, region: info.region });
+  }
+  const loop = (cmd: string) => ['-c', `for f in ${docs.map((d) => `'${d.file}'`).join(' ')}; do ${cmd}; done`];
+  log(`parse: ${docs.length} releases, ${reps} interleaved repetitions`);
+  let pages = 0;
+  for (const d of docs) pages += (await extractRelease(d.bytes, { series: d.series, region: d.region })).fingerprint.pageCount; // warm-up
+  const cpu: Record<string, number[]> = { ours: [], poppler: [], start: [] };
+  const wall = await interleave(reps, {
+    ours: async () => {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      for (const d of docs) await extractRelease(d.bytes, { series: d.series, region: d.region });
+      const ms = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      cpu.ours!.push((c.user + c.system) / 1000);
+      return ms;
+    },
+    poppler: async () => {
+      const r = await timeChild('bash', loop(`pdftotext -layout "$f" - >/dev/null`));
+      cpu.poppler!.push(r.cpuMs);
+      return r.wallMs;
+    },
+    start: async () => {
+      const r = await timeChild('bash', loop('pdftotext -v 2>/dev/null'));
+      cpu.start!.push(r.cpuMs);
+      return r.wallMs;
+    },
+  });
+  const net = (xs: number[], starts: number[]) => xs.map((x, i) => Math.max(1, x - (starts[i] ?? 0)));
+  const popWall = summarize(net(wall.poppler, wall.start));
+  const popCpu = summarize(net(cpu.poppler!, cpu.start!));
+  const oursWall = summarize(wall.ours);
+  const oursCpu = summarize(cpu.ours!);
+
+  // The CLI, process start on both sides: `distretti parse FILE` vs `pdftotext -layout FILE`.
+  const one = docs[docs.length - 1]!;
+  const cli = await interleave(reps, {
+    ours: async () => (await timeChild(process.execPath, [join(root, 'bin/distretti.mjs'), 'parse', one.file], { cwd: root })).wallMs,
+    poppler: async () => (await timeChild('pdftotext', ['-layout', one.file, '/dev/null'])).wallMs,
+  });
+  const cliOurs = summarize(cli.ours);
+  return [
+    { area: 'parse', figure: `extractRelease, ${docs.length} releases (${pages} pages), wall`, value: oursWall, unit: 'ms', baseline: { name: 'pdftotext -layout, process starts subtracted', value: popWall }, ratio: oursWall.median / popWall.median, goal: '(context: × pdftotext time)', ...(popWall.median <= 1 ? { note: "pdftotext's wall time minus its process start is within the noise here (a loaded machine); compare CPU time" } : {}) },
+    { area: 'parse', figure: 'the same, CPU time', value: oursCpu, unit: 'ms CPU', baseline: { name: 'pdftotext -layout CPU, starts subtracted', value: popCpu }, ratio: oursCpu.median / popCpu.median, goal: '(context: × pdftotext CPU)' },
+    { area: 'cli', figure: '`distretti parse` of one release (process start included)', value: cliOurs, unit: 'ms', baseline: { name: 'pdftotext -layout of the same file', value: summarize(cli.poppler) }, ratio: cliOurs.median / summarize(cli.poppler).median, goal: '≤ 1000 ms', met: cliOurs.median <= 1000 },
+  ];
+}
