@@ -6,7 +6,7 @@ import { createLogThrottle } from '../lib/throttle.ts';
 import { untilAvailable } from './wait-for-service.ts';
 
 /** How long a command waits for Redis before `REDIS_UNAVAILABLE`. */
-export const REDIS_CONNECT_TIMEOUT_MS = 5000;
+export const REDIS_CONNECT_TIMEOUT_MS = 3000;
 
 /**
  * A long-lived Redis connection as BullMQ wants it: workers block on Redis, so requests must

@@ -126,7 +126,7 @@ describe('a worker started while Redis and PostgreSQL are down (real processes)'
     await scheduler.waitFor((l) => l.code === 'REDIS_UNAVAILABLE', 60_000, 'REDIS_UNAVAILABLE wait (scheduler)');
     await new Promise((r) => setTimeout(r, 4000)); // several retries while down
     await redis.start();
-    await scheduler.waitFor((l) => l.msg === 'discovery schedule registered', 60_000, 'schedule registered');
+    await scheduler.waitFor((l) => l.msg === 'schedules reconciled', 60_000, 'schedules reconciled');
     await worker.waitFor((l) => l.code === 'DB_UNAVAILABLE', 30_000, 'DB_UNAVAILABLE wait');
     await new Promise((r) => setTimeout(r, 3000));
     pgProxy.restore();

@@ -45,7 +45,7 @@ describe('web with a worker queue', () => {
     expect(id).toMatch(/^q-\d+$/);
     const job = await q.enqueuer.queue.getJob(id.slice(2));
     expect(job?.name).toBe('render-brief');
-    expect(job?.data).toMatchObject({ entitySlug: 'ict-bologna-modena', year: 2025, quarter: 1, langs: ['it'] });
+    expect(job?.data).toMatchObject({ entitySlug: 'ict-bologna-modena', year: 2025, quarter: 1, lang: 'it' });
     await job!.waitUntilFinished(q.events, 60_000);
     const state = (await w.app.inject({ url: statusUrl, headers: bearer(w.tokens.analyst) })).json() as { state: string; briefId: number; pdf: string };
     expect(state).toMatchObject({ state: 'ready', pdf: `/briefs/${state.briefId}.pdf` });

@@ -122,11 +122,16 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       };
       try {
         await register();
-        const deps = await openPipeline(config, log);
-        try {
-          await catchUpMissedRuns(deps.db, enqueuer.queue, settings, { now: new Date(), log });
-        } finally {
-          await deps.close();
+        // Catching up needs the run history: wait for PostgreSQL as for Redis (with --once: exit 75).
+        const deps = stop
+          ? await unlessStopped(untilAvailable('database', () => openPipeline(config, log), { log, signal: stop }))
+          : await openPipeline(config, log);
+        if (deps) {
+          try {
+            await catchUpMissedRuns(deps.db, enqueuer.queue, settings, { now: new Date(), log });
+          } finally {
+            await deps.close();
+          }
         }
         if (stop) {
           // Re-assert hourly: a Redis flushed or restored from an old snapshot gets it back.
