@@ -94,33 +94,6 @@ export async function latestQuarterFor(
   return { year: row.period_year, quarter: (row.period_first_month - 1) / 3 + 1 };
 }
 
-export async function startRun(
-  db: Kysely<Database>,
-  r: { id: string; kind: string; trigger: string; jobId?: string | null; startedAt: Date },
-): Promise<void> {
-  await db
-    .insertInto('pipeline_runs')
-    .values({ id: r.id, kind: r.kind, trigger: r.trigger, status: 'running', job_id: r.jobId ?? null, started_at: r.startedAt })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-}
-
-export async function finishRun(
-  db: Kysely<Database>,
-  r: { id: string; status: 'succeeded' | 'failed'; finishedAt: Date; summary?: unknown; error?: unknown },
-): Promise<void> {
-  await db
-    .updateTable('pipeline_runs')
-    .set({
-      status: r.status,
-      finished_at: r.finishedAt,
-      summary: r.summary === undefined ? null : JSON.stringify(r.summary),
-      error: r.error === undefined ? null : JSON.stringify(r.error),
-    })
-    .where('id', '=', r.id)
-    .execute();
-}
-
 /** Per series and region, the latest reference quarter among loaded releases. */
 export async function latestLoadedQuarters(
   db: Kysely<Database>,

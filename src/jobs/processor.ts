@@ -45,7 +45,8 @@ export function createProcessor(deps: PipelineDeps, enqueuer: Enqueuer) {
         log.error({ err: e.toJSON() }, 'job failed; not retrying (input or configuration problem)');
         throw new UnrecoverableError(`${e.code}: ${e.message}`);
       }
-      log.warn({ err: e }, 'job failed; BullMQ will retry if attempts remain');
+      // Retried by BullMQ's backoff, or handed back without using an attempt when a service is down (hand-back.ts).
+      log.warn({ err: e }, 'job failed with a retryable error; it will run again');
       throw e;
     }
   };

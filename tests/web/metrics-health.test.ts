@@ -7,13 +7,13 @@ import { buildWebServer } from '../../src/web/server.ts';
 import { createBriefRequester } from '../../src/web/brief-requests.ts';
 import { createOperatorActions } from '../../src/web/operator-actions.ts';
 import { silentLogger } from '../../src/log.ts';
-import { startRun, finishRun } from '../../db/queries/pipeline.ts';
+import { finishRunRow, insertRun } from '../../db/queries/runs.ts';
 
 let w: WebFixture;
 beforeAll(async () => {
   w = await startWebFixture();
-  await startRun(w.t.db, { id: 'run-1', kind: 'run', trigger: 'cli', startedAt: new Date('2025-12-01T07:00:00Z') });
-  await finishRun(w.t.db, { id: 'run-1', status: 'succeeded', finishedAt: new Date('2025-12-01T07:00:42Z') });
+  const runId = await insertRun(w.t.db, { kind: 'run', trigger: 'manual', parameters: {}, codeVersion: 'test', startedAt: new Date('2025-12-01T07:00:00Z') });
+  await finishRunRow(w.t.db, { id: runId, status: 'succeeded', finishedAt: new Date('2025-12-01T07:00:42Z') });
 }, 60_000);
 afterAll(async () => {
   await w?.close();
