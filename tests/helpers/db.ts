@@ -20,7 +20,16 @@ export async function createTestDb(): Promise<TestDb> {
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   await admin.close();
   const handle = await connectDatabase({ databaseUrl: TEST_DATABASE_URL, schema, maxConnections: 4 });
-  await migrateToLatest(handle.db);
+  try {
+    await migrateToLatest(handle.db);
+  } catch (e) {
+    // Seen once in a full-suite run: the migration found the schema just created missing
+    // (SQLSTATE 3F000); cause not found yet. Create it again and migrate once more, so one
+    // test file's setup does not fail the suite while it is investigated.
+    if (!String((e as { cause?: unknown }).cause ?? e).includes('does not exist')) throw e;
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
+    await migrateToLatest(handle.db);
+  }
   return {
     ...handle,
     schema,
