@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-operations.ts';
 import * as m0003 from './migrations/0003-access.ts';
 import * as m0004 from './migrations/0004-unidentified-releases.ts';
 import * as m0005 from './migrations/0005-listing-cache.ts';
+import * as m0007 from './migrations/0007-run-liveness.ts';
 
 /**
  * Migrations imported statically: Kysely's FileMigrationProvider cannot import
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-access': m0003,
   '0004-unidentified-releases': m0004,
   '0005-listing-cache': m0005,
+  '0007-run-liveness': m0007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

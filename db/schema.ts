@@ -156,6 +156,10 @@ export interface PipelineRunsTable {
   code_version: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** `host:pid` of the process executing an in-process run (migration 0007); null for queued runs. */
+  owner: string | null;
+  /** Last sign of life of that process. */
+  heartbeat_at: Timestamp | null;
 }
 
 export type StageName = 'discover' | 'fetch' | 'parse' | 'load' | 'render';
@@ -230,6 +234,16 @@ export interface ListingPagesTable {
   checked_at: GeneratedTimestamp;
 }
 
+/** One alert subject (e.g. a late note) and when it was last delivered (migration 0007). */
+export interface AlertsSentTable {
+  key: string;
+  kind: string;
+  first_sent_at: GeneratedTimestamp;
+  last_sent_at: GeneratedTimestamp;
+  times_sent: ColumnType<number, number | undefined, number>;
+  times_suppressed: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   entities: EntitiesTable;
   entity_aliases: EntityAliasesTable;
@@ -248,6 +262,7 @@ export interface Database {
   access_tokens: AccessTokensTable;
   web_sessions: WebSessionsTable;
   listing_pages: ListingPagesTable;
+  alerts_sent: AlertsSentTable;
 }
 
 export type Release = Selectable<ReleasesTable>;

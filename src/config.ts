@@ -46,6 +46,8 @@ const schema = z.object({
   missedRuns: z.enum(['skip', 'latest', 'all']).default('latest'),
   /** DISTRETTI_ALERT_WEBHOOK — late and quarantined releases are POSTed here as JSON (retried, never blocking). */
   alertWebhook: z.url({ protocol: /^https?$/ }).optional(),
+  /** DISTRETTI_ALERT_REPEAT_HOURS — an alert about the same thing (a note still late) is repeated at most this often. */
+  alertRepeatHours: z.coerce.number().positive().max(24 * 365).default(24),
   /** DISTRETTI_WORKER_CONCURRENCY */
   workerConcurrency: z.coerce.number().int().min(1).max(32).default(2),
   /** DISTRETTI_WORKER_LOCK_MS — a job's lock; a worker silent this long (killed) loses its jobs to stall detection. */
@@ -106,6 +108,7 @@ const ENV: Record<keyof z.infer<typeof schema>, string> = {
   timezone: 'DISTRETTI_TZ',
   missedRuns: 'DISTRETTI_MISSED_RUNS',
   alertWebhook: 'DISTRETTI_ALERT_WEBHOOK',
+  alertRepeatHours: 'DISTRETTI_ALERT_REPEAT_HOURS',
   workerConcurrency: 'DISTRETTI_WORKER_CONCURRENCY',
   workerLockMs: 'DISTRETTI_WORKER_LOCK_MS',
   workerStalledIntervalMs: 'DISTRETTI_WORKER_STALLED_INTERVAL_MS',

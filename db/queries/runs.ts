@@ -10,6 +10,8 @@ export interface NewRun {
   readonly codeVersion: string;
   readonly startedAt: Date;
   readonly jobId?: string | null;
+  /** `host:pid` of the process that executes it (in-process runs). */
+  readonly owner?: string | null;
 }
 
 /** Inserts a run; its id comes from the `pipeline_run_seq` sequence. */
@@ -24,6 +26,8 @@ export async function insertRun(db: Kysely<Database>, r: NewRun): Promise<string
       started_at: r.startedAt,
       parameters: JSON.stringify(r.parameters),
       code_version: r.codeVersion,
+      owner: r.owner ?? null,
+      heartbeat_at: r.owner ? r.startedAt : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -161,4 +165,44 @@ export async function lastRunStartedAt(db: Kysely<Database>, trigger: string): P
     .limit(1)
     .executeTakeFirst();
   return row?.started_at;
+}
+
+
+/** A sign of life of the process executing a running run; false once the run has ended. */
+export async function touchRunHeartbeat(db: Kysely<Database>, runId: string, at: Date): Promise<boolean> {
+  const res = await db
+    .updateTable('pipeline_runs')
+    .set({ heartbeat_at: at })
+    .where('id', '=', runId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Running runs executed by a process (not by queue jobs): the ones whose owner may be gone. */
+export async function runningOwnedRuns(db: Kysely<Database>): Promise<PipelineRun[]> {
+  return db.selectFrom('pipeline_runs').selectAll().where('status', '=', 'running').where('owner', 'is not', null).orderBy('id').execute();
+}
+
+/**
+ * Claims the right to deliver one alert now: true (and counted as sent) when the key was never
+ * sent or was last sent at least `repeatMs` ago, else false (counted as suppressed). One upsert,
+ * so two processes settling runs at once cannot both deliver it.
+ */
+export async function claimAlert(db: Kysely<Database>, a: { key: string; kind: string; now: Date; repeatMs: number }): Promise<boolean> {
+  const cutoff = new Date(a.now.getTime() - a.repeatMs);
+  const claimed = await db
+    .insertInto('alerts_sent')
+    .values({ key: a.key, kind: a.kind, first_sent_at: a.now, last_sent_at: a.now })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ last_sent_at: a.now, times_sent: sql`alerts_sent.times_sent + 1` })
+        .where('alerts_sent.last_sent_at', '<=', cutoff),
+    )
+    .returning('key')
+    .executeTakeFirst();
+  if (claimed) return true;
+  await db.updateTable('alerts_sent').set({ times_suppressed: sql`times_suppressed + 1` }).where('key', '=', a.key).execute();
+  return false;
 }

@@ -33,6 +33,8 @@ export function runListJson(r: PipelineRun): Record<string, unknown> {
     errorMessage: r.error_message,
     parameters: r.parameters,
     codeVersion: r.code_version,
+    owner: r.owner,
+    heartbeatAt: r.heartbeat_at,
   };
 }
 
@@ -58,6 +60,8 @@ export function formatRunShow(run: PipelineRun, stages: readonly RunStage[], rel
     `  code      ${run.code_version ?? '—'}`,
     `  params    ${JSON.stringify(run.parameters ?? {})}`,
   ];
+  // In-process runs: which process ran it, and when it was last heard from (a killed one is ended as RUN_ABANDONED).
+  if (run.owner) out.push(`  process   ${run.owner}, last heartbeat ${ts(run.heartbeat_at)}`);
   if (run.error_code) out.push(`  error     ${run.error_code}: ${firstLine(run.error_message)}`);
   out.push('', 'stages:');
   out.push(

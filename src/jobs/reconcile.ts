@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { settleRun } from '../pipeline/run-record.ts';
+import { endAbandonedRuns } from '../pipeline/run-liveness.ts';
 import { openStagesOfRunningRuns, runById, runningRunsWithoutOpenStages, skipQueuedStages, writeStage } from '../../db/queries/runs.ts';
 
 export interface ReconciledStage {
@@ -17,6 +18,7 @@ export interface ReconciledStage {
  * handler recording it (stalled twice: the worker died twice mid-job), records them failed with
  * a code saying so and how to re-run, and ends the runs that have nothing left open.
  * Stages of runs younger than `graceMs` are left alone: their jobs may be being added right now.
+ * In-process runs whose process is gone are ended too ({@link endAbandonedRuns}).
  */
 export async function reconcileRuns(
   deps: PipelineDeps,
@@ -29,6 +31,8 @@ export async function reconcileRuns(
   const touched = new Set<string>();
   const runStart = new Map<string, number>();
   const failedSubjects = new Set<string>();
+  // In-process runs have no jobs to look at: their process's liveness tells (run-liveness.ts).
+  await endAbandonedRuns(deps);
   for (const s of await openStagesOfRunningRuns(deps.db)) {
     if (!s.job_id) continue; // an in-process run: its own process records it
     if (failedSubjects.has(`${s.run_id}|${s.subject}`)) continue; // skipped below with its first failed stage

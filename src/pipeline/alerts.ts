@@ -3,6 +3,8 @@ import type { Logger } from '../log.ts';
 /** Something an operator must look at: a late note, a quarantined release. */
 export interface Alert {
   readonly kind: 'release-late' | 'release-quarantined';
+  /** What the alert is about, stable across runs (a receiver can de-duplicate on it too). */
+  readonly key: string;
   readonly runId: string;
   readonly message: string;
   readonly details: Record<string, unknown>;

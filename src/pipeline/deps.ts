@@ -37,6 +37,8 @@ export interface PipelineDeps {
   readonly pdf?: PdfParser;
   /** Where late and quarantined releases are reported. @defaultValue none (the run log only) */
   readonly alerts?: AlertSink;
+  /** An alert about the same thing is delivered at most once per this interval. @defaultValue 24 h */
+  readonly alertRepeatMs?: number;
   /** How far discovery reads the listing. @defaultValue {@link DEFAULT_LISTING_WALK} */
   readonly listingWalk?: ListingWalkSettings;
   /** Draws brief PDFs; workers pass the off-thread renderer. @defaultValue renderBrief on this thread */
@@ -78,6 +80,7 @@ export async function openPipeline(
       pdf,
       listingWalk: { knownPages: config.listingKnownPages, fullWalkEveryDays: config.listingFullWalkDays },
       alerts: createAlertSink({ log, webhookUrl: config.alertWebhook }),
+      alertRepeatMs: config.alertRepeatHours * 3_600_000,
       close: async () => {
         await pdf.close();
         await dbHandle.close();

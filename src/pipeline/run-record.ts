@@ -1,7 +1,9 @@
 import type { PipelineDeps } from './deps.ts';
 import type { StageName } from '../../db/schema.ts';
 import { dispositionOf, isDistrettiError } from '../errors/distretti-error.ts';
+import type { Alert } from './alerts.ts';
 import {
+  claimAlert,
   finishRunRow,
   insertRun,
   skipQueuedStages,
@@ -17,7 +19,7 @@ export type RunTrigger = 'schedule' | 'manual' | 'backfill' | 'retry' | 'web';
 /** Opens a run row (id from PostgreSQL) and returns its id. */
 export async function openRun(
   deps: PipelineDeps,
-  r: { kind: string; trigger: RunTrigger | string; parameters: Record<string, unknown>; jobId?: string | null },
+  r: { kind: string; trigger: RunTrigger | string; parameters: Record<string, unknown>; jobId?: string | null; owner?: string | null },
 ): Promise<string> {
   const id = await insertRun(deps.db, { ...r, codeVersion: deps.codeVersion, startedAt: deps.now() });
   deps.log.info({ runId: id, trigger: r.trigger, kind: r.kind }, 'run started');
@@ -156,16 +158,18 @@ export async function settleRun(deps: PipelineDeps, runId: string): Promise<Sett
     deps.log.info({ runId, status, ...counts }, 'run finished');
     for (const l of late) {
       deps.log.warn({ runId, ...l }, 'release late: past its usual publication window and not loaded');
-      await deps.alerts?.send({
+      await alertOnce(deps, {
         kind: 'release-late',
+        key: `release-late:${l.series}/${l.region}/${l.refQuarter}`,
         runId,
         message: `the ${l.refQuarter} note of ${l.series} (${l.region}) was expected before ${l.lateSince} and is not loaded`,
         details: { ...l },
       });
     }
     for (const q of quarantined) {
-      await deps.alerts?.send({
+      await alertOnce(deps, {
         kind: 'release-quarantined',
+        key: `release-quarantined:${q.subject}:${q.stage}:${q.error_code}`,
         runId,
         message: `${q.subject} was quarantined at ${q.stage} (${q.error_code}); see \`distretti runs show ${runId}\``,
         details: { subject: q.subject, stage: q.stage, code: q.error_code, releaseId: q.release_id },
@@ -174,6 +178,26 @@ export async function settleRun(deps: PipelineDeps, runId: string): Promise<Sett
   }
   return { runId, status, finishedNow };
 }
+
+/**
+ * Delivers an alert unless the same one (same key) went out within `alertRepeatMs`: a note that
+ * stays late would otherwise page someone on every daily poll. If the record of sent alerts
+ * cannot be read, the alert is sent anyway: a repeat is better than a lost alert.
+ */
+async function alertOnce(deps: PipelineDeps, alert: Alert): Promise<void> {
+  if (!deps.alerts) return;
+  const claimed = await claimAlert(deps.db, { key: alert.key, kind: alert.kind, now: deps.now(), repeatMs: deps.alertRepeatMs ?? DAY_MS }).catch((err: unknown) => {
+    deps.log.warn({ key: alert.key, reason: err instanceof Error ? err.message : String(err) }, 'could not check whether this alert was already sent; sending it');
+    return true;
+  });
+  if (!claimed) {
+    deps.log.info({ runId: alert.runId, alert: alert.kind, key: alert.key }, 'alert already sent recently; not repeated');
+    return;
+  }
+  await deps.alerts.send(alert);
+}
+
+const DAY_MS = 86_400_000;
 
 /** Ends a run that failed before any stage could be planned (e.g. configuration). */
 export async function failRunEarly(deps: PipelineDeps, runId: string, e: unknown): Promise<void> {

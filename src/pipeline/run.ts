@@ -8,6 +8,7 @@ import { briefsSubject, RELEASE_STAGES, releaseSubject, type RerunStage } from '
 import { fetchStage, loadStage, parseStage, renderStage, type ParseResult } from './stages.ts';
 import { writeStage } from '../../db/queries/runs.ts';
 import { runById } from '../../db/queries/runs.ts';
+import { endAbandonedRuns, startHeartbeat, thisProcessOwner } from './run-liveness.ts';
 
 export interface RunSummary {
   readonly runId: string;
@@ -44,12 +45,25 @@ export type ProgressCallback = (done: number, total: number, label: string) => v
  */
 export async function runPipeline(deps: PipelineDeps, opts: RunOptions = {}): Promise<RunSummary> {
   const { trigger = 'manual', rerun, onProgress, kind, ...planOpts } = opts;
+  // A run killed earlier (Ctrl-C twice, OOM, power) would otherwise stay `running` for ever.
+  await endAbandonedRuns(deps);
   const runId = await openRun(deps, {
     kind: kind ?? (rerun ? 'rerun' : 'run'),
     trigger,
     parameters: { ...planOpts, ...(rerun ? { rerun } : {}), mode: 'in-process' },
+    owner: thisProcessOwner(),
   });
   const d = { ...deps, log: deps.log.child({ runId }) };
+  const heartbeat = startHeartbeat(d, runId);
+  try {
+    return await planAndExecute(d, runId, opts);
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+async function planAndExecute(d: PipelineDeps, runId: string, opts: RunOptions): Promise<RunSummary> {
+  const { rerun, onProgress, trigger: _trigger, kind: _kind, ...planOpts } = opts;
   let plan: RunPlan;
   try {
     plan = await recordStage(

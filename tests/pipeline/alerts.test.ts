@@ -7,6 +7,7 @@ import { startSamplePublisher, type SamplePublisher } from '../../src/sample-pub
 import { runPipeline } from '../../src/pipeline/run.ts';
 import { createAlertSink } from '../../src/pipeline/alerts.ts';
 import { silentLogger } from '../../src/log.ts';
+import { sql } from 'kysely';
 
 /** A local webhook receiver: answers `statuses` in turn (then 204) and keeps every JSON body. */
 async function startReceiver(statuses: number[] = []): Promise<{ url: string; bodies: unknown[]; hits: () => number; close(): Promise<void> }> {
@@ -62,6 +63,36 @@ describe('alerts (real HTTP receiver)', () => {
     }
   }, 180_000);
 
+  it('a note that stays late alerts once per repeat interval, not on every run', async () => {
+    await sql`delete from alerts_sent`.execute(t.db);
+    const receiver = await startReceiver();
+    try {
+      const runAt = async (iso: string) => {
+        const deps = await testPipelineDeps(t.db, publisher.url, { now: () => new Date(iso) });
+        try {
+          return await runPipeline({ ...deps, alerts: createAlertSink({ log: deps.log, webhookUrl: receiver.url }), alertRepeatMs: 24 * 3_600_000 });
+        } finally {
+          deps.cleanup();
+        }
+      };
+      expect((await runAt('2019-08-05T08:00:00Z')).late.map((l) => l.refQuarter)).toEqual(['2018Q4']);
+      expect(receiver.hits()).toBe(1);
+      // Still late at the next daily polls: recorded in the run, not sent again within 24 h.
+      expect((await runAt('2019-08-05T20:00:00Z')).late.map((l) => l.refQuarter)).toEqual(['2018Q4']);
+      expect(receiver.hits()).toBe(1);
+      await runAt('2019-08-06T08:00:00Z');
+      expect(receiver.hits()).toBe(2);
+      expect(receiver.bodies).toEqual([
+        expect.objectContaining({ key: 'release-late:monitor-distretti-emilia-romagna/emilia-romagna/2018Q4' }),
+        expect.objectContaining({ key: 'release-late:monitor-distretti-emilia-romagna/emilia-romagna/2018Q4' }),
+      ]);
+      const row = await sql<{ times_sent: number; times_suppressed: number }>`select times_sent, times_suppressed from alerts_sent`.execute(t.db);
+      expect(row.rows).toEqual([{ times_sent: 2, times_suppressed: 1 }]);
+    } finally {
+      await receiver.close();
+    }
+  }, 300_000);
+
   it('never blocks or fails the run when the receiver is down: bounded attempts, logged', async () => {
     const dead = await startReceiver();
     const url = dead.url;
@@ -78,7 +109,7 @@ describe('alerts (real HTTP receiver)', () => {
       backoffMs: 10,
       timeoutMs: 1000,
     });
-    await expect(sink.send({ kind: 'release-quarantined', runId: '1', message: 'x', details: {} })).resolves.toBeUndefined();
+    await expect(sink.send({ kind: 'release-quarantined', key: 'release-quarantined:x', runId: '1', message: 'x', details: {} })).resolves.toBeUndefined();
     expect(lines.filter((l) => l === 'alert webhook unreachable')).toHaveLength(3);
     expect(lines).toContain('alert not delivered after every attempt');
     expect(lines.join('\n')).not.toContain('secret-token');
