@@ -6,6 +6,8 @@ export interface DatabaseMetrics {
   releasesByStatus: Array<{ status: string; count: number }>;
   lastLoadedBySeries: Array<{ series: string; region: string; at: Date }>;
   lastSuccessByKind: Array<{ kind: string; at: Date; durationSeconds: number }>;
+  /** Per stage: in the latest succeeded run that ran it, the time spent in it (summed over its subjects) and how many. */
+  lastRunByStage: Array<{ stage: string; seconds: number; count: number }>;
   briefsByLang: Array<{ lang: string; count: number }>;
 }
 
@@ -28,6 +30,15 @@ export async function databaseMetrics(db: Kysely<Database>): Promise<DatabaseMet
     from pipeline_runs where status = 'succeeded' and finished_at is not null
     order by kind, finished_at desc
   `.execute(db);
+  const stages = await sql<{ stage: string; seconds: number; count: number }>`
+    select distinct on (s.stage) s.stage,
+      sum(extract(epoch from s.finished_at - s.started_at)) over w::float8 as seconds,
+      (count(*) over w)::int as count
+    from run_stages s join pipeline_runs r on r.id = s.run_id
+    where r.status = 'succeeded' and s.status = 'succeeded' and s.started_at is not null and s.finished_at is not null
+    window w as (partition by s.stage, s.run_id)
+    order by s.stage, r.finished_at desc
+  `.execute(db);
   const briefsByLang = await db
     .selectFrom('briefs')
     .select(['lang', sql<number>`count(*)::int`.as('count')])
@@ -38,6 +49,7 @@ export async function databaseMetrics(db: Kysely<Database>): Promise<DatabaseMet
     releasesByStatus,
     lastLoadedBySeries,
     lastSuccessByKind: runs.rows.map((r) => ({ kind: r.kind, at: r.at, durationSeconds: r.duration })),
+    lastRunByStage: stages.rows,
     briefsByLang,
   };
 }

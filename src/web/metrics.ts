@@ -33,22 +33,43 @@ export function createMetricsRegistry(deps: { db: Kysely<Database>; queue?: Queu
   });
   new Gauge({
     name: 'distretti_run_last_duration_seconds',
-    help: 'Duration of the last successful pipeline run, by stage (pipeline_runs.kind).',
-    labelNames: ['stage'],
+    help: 'Duration of the last successful pipeline run, by kind (run, backfill, rerun).',
+    labelNames: ['kind'],
     registers: [registry],
     async collect() {
       this.reset();
-      for (const r of (await read()).lastSuccessByKind) this.set({ stage: r.kind }, r.durationSeconds);
+      for (const r of (await read()).lastSuccessByKind) this.set({ kind: r.kind }, r.durationSeconds);
     },
   });
   new Gauge({
     name: 'distretti_run_last_success_timestamp_seconds',
-    help: 'When the last successful pipeline run of each stage finished (Unix time).',
+    help: 'When the last successful pipeline run of each kind finished (Unix time).',
+    labelNames: ['kind'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of (await read()).lastSuccessByKind) this.set({ kind: r.kind }, r.at.getTime() / 1000);
+    },
+  });
+  // A slow stage hides inside a run's total: parse growing with a new layout, fetch with a slow site.
+  new Gauge({
+    name: 'distretti_stage_last_run_seconds',
+    help: 'Time spent in each stage (discover, fetch, parse, load, render) by the latest successful run that ran it, summed over its releases.',
     labelNames: ['stage'],
     registers: [registry],
     async collect() {
       this.reset();
-      for (const r of (await read()).lastSuccessByKind) this.set({ stage: r.kind }, r.at.getTime() / 1000);
+      for (const r of (await read()).lastRunByStage) this.set({ stage: r.stage }, r.seconds);
+    },
+  });
+  new Gauge({
+    name: 'distretti_stage_last_run_count',
+    help: 'How many times each stage ran (one per release, or per listing / brief set) in the latest successful run that ran it.',
+    labelNames: ['stage'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of (await read()).lastRunByStage) this.set({ stage: r.stage }, r.count);
     },
   });
   new Gauge({

@@ -7,13 +7,25 @@ import { buildWebServer } from '../../src/web/server.ts';
 import { createBriefRequester } from '../../src/web/brief-requests.ts';
 import { createOperatorActions } from '../../src/web/operator-actions.ts';
 import { silentLogger } from '../../src/log.ts';
-import { finishRunRow, insertRun } from '../../db/queries/runs.ts';
+import { finishRunRow, insertRun, writeStage } from '../../db/queries/runs.ts';
 
 let w: WebFixture;
 beforeAll(async () => {
   w = await startWebFixture();
-  const runId = await insertRun(w.t.db, { kind: 'run', trigger: 'manual', parameters: {}, codeVersion: 'test', startedAt: new Date('2025-12-01T07:00:00Z') });
-  await finishRunRow(w.t.db, { id: runId, status: 'succeeded', finishedAt: new Date('2025-12-01T07:00:42Z') });
+  const at = (s: number) => new Date(Date.parse('2025-12-01T07:00:00Z') + s * 1000);
+  // An older successful run (its parse took longer) and a later failed one: neither is "the latest successful".
+  const older = await insertRun(w.t.db, { kind: 'run', trigger: 'schedule', parameters: {}, codeVersion: 'test', startedAt: at(-86_400) });
+  await writeStage(w.t.db, { runId: older, stage: 'parse', subject: 'r/1', status: 'succeeded', startedAt: at(-86_390), finishedAt: at(-86_380) });
+  await finishRunRow(w.t.db, { id: older, status: 'succeeded', finishedAt: at(-86_300) });
+  const runId = await insertRun(w.t.db, { kind: 'run', trigger: 'manual', parameters: {}, codeVersion: 'test', startedAt: at(0) });
+  await writeStage(w.t.db, { runId, stage: 'parse', subject: 'r/1', status: 'succeeded', startedAt: at(1), finishedAt: at(2.5) });
+  await writeStage(w.t.db, { runId, stage: 'parse', subject: 'r/2', status: 'succeeded', startedAt: at(3), finishedAt: at(5.5) });
+  await writeStage(w.t.db, { runId, stage: 'parse', subject: 'r/3', status: 'skipped', finishedAt: at(6) });
+  await writeStage(w.t.db, { runId, stage: 'load', subject: 'r/1', status: 'succeeded', startedAt: at(6), finishedAt: at(6.25) });
+  await finishRunRow(w.t.db, { id: runId, status: 'succeeded', finishedAt: at(42) });
+  const failed = await insertRun(w.t.db, { kind: 'run', trigger: 'manual', parameters: {}, codeVersion: 'test', startedAt: at(100) });
+  await writeStage(w.t.db, { runId: failed, stage: 'parse', subject: 'r/1', status: 'succeeded', startedAt: at(101), finishedAt: at(200) });
+  await finishRunRow(w.t.db, { id: failed, status: 'failed', finishedAt: at(300) });
 }, 60_000);
 afterAll(async () => {
   await w?.close();
@@ -32,8 +44,12 @@ describe('/metrics', () => {
     expect(value('distretti_releases', { status: 'quarantined' })).toBe('1');
     expect(value('distretti_briefs_rendered', { lang: 'it' })).toBe('1');
     expect(value('distretti_briefs_rendered', { lang: 'en' })).toBe('1');
-    expect(value('distretti_run_last_duration_seconds', { stage: 'run' })).toBe('42');
-    expect(value('distretti_run_last_success_timestamp_seconds', { stage: 'run' })).toBe(String(Date.parse('2025-12-01T07:00:42Z') / 1000));
+    expect(value('distretti_run_last_duration_seconds', { kind: 'run' })).toBe('42');
+    expect(value('distretti_run_last_success_timestamp_seconds', { kind: 'run' })).toBe(String(Date.parse('2025-12-01T07:00:42Z') / 1000));
+    // Per stage, from the latest successful run: two parses of 1.5 s and 2.5 s; one load of 0.25 s.
+    expect(value('distretti_stage_last_run_seconds', { stage: 'parse' })).toBe('4');
+    expect(value('distretti_stage_last_run_count', { stage: 'parse' })).toBe('2');
+    expect(value('distretti_stage_last_run_seconds', { stage: 'load' })).toBe('0.25');
     expect(Number(value('distretti_series_last_loaded_timestamp_seconds', { series: 'monitor-distretti-emilia-romagna', region: 'emilia-romagna' }))).toBeGreaterThan(0);
     // Clock at 2026-01-01: after n. 69 (2025Q1) the 2025Q2 note was due by November 2025.
     expect(value('distretti_releases_late', { series: 'monitor-distretti-emilia-romagna', region: 'emilia-romagna' })).toBe('1');
