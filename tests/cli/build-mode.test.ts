@@ -94,6 +94,18 @@ describe('bin/distretti.mjs: compiled build or TypeScript source', () => {
   }, 180_000);
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
+  it('resolves repository files from projectRoot(), not relative to a module (chunks sit elsewhere in build/)', () => {
+    const offenders: string[] = [];
+    for (const top of ['src', 'db']) {
+      for (const rel of readdirSync(join(REPO, top), { recursive: true, encoding: 'utf8' })) {
+        if (!/\.(ts|mts)$/.test(rel)) continue;
+        const code = readFileSync(join(REPO, top, rel), 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
+        if (/new URL\(\s*['"`]\.{1,2}\/|import\.meta\.(dirname|filename)|__dirname/.test(code)) offenders.push(`${top}/${rel}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('builds every thread body the code starts', () => {
     for (const body of THREAD_BODIES) expect(ENTRIES).toContain(`${body}.ts`);
   });
