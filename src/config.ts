@@ -33,10 +33,12 @@ const schema = z.object({
   listingKnownPages: z.coerce.number().int().min(0).max(100).default(1),
   /** DISTRETTI_LISTING_FULL_WALK_DAYS — a run reads every listing page when the last full walk is older than this. */
   listingFullWalkDays: z.coerce.number().positive().max(3650).default(28),
+  // The cron defaults are not parsed at every start (cron-parser + luxon cost ~8 MB and tens of ms
+  // in every CLI call, issue 13): tests/foundation/config.test.ts checks they are valid patterns.
   /** DISTRETTI_SCHEDULE — cron pattern of the discovery run (weekly: releases come 3–5 months after a quarter). */
-  schedule: z.string().min(9).default('0 7 * * 1').superRefine(refineCron),
+  schedule: z.string().min(9).superRefine(refineCron).default('0 7 * * 1'),
   /** DISTRETTI_WINDOW_SCHEDULE — cron of the extra poll inside a quarter's expected publication window (daily). */
-  windowSchedule: z.string().min(9).default('0 7 * * *').superRefine(refineCron),
+  windowSchedule: z.string().min(9).superRefine(refineCron).default('0 7 * * *'),
   /** DISTRETTI_TZ — time zone of the schedules (IANA name, checked with Intl). */
   timezone: z.string().min(1).default('Europe/Rome').superRefine((v, ctx) => {
     const problem = timeZoneProblem(v);

@@ -1,6 +1,10 @@
 import pino, { type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import { stripUrlUserinfo } from './lib/redact-url.ts';
+import { lazyRequire } from './lib/lazy-require.ts';
+
+/** Only a terminal gets pretty lines: ~10 MB and a few ms that JSON logging never needs. */
+const pinoPretty = lazyRequire<typeof PinoPretty>('pino-pretty');
 
 export type { Logger } from 'pino';
 
@@ -51,7 +55,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const fd = opts.stderr ? 2 : 1;
   if (format === 'pretty') {
     // In this thread (not a transport) so the scrubbing stream sees each line first.
-    return pino(base, scrubbing(pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd, sync: true })));
+    return pino(base, scrubbing(pinoPretty()({ colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd, sync: true })));
   }
   return pino(base, scrubbing(pino.destination({ fd, sync: true })));
 }

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { throwIfCancelled } from '../lib/cancellation.ts';
-import * as cheerio from 'cheerio';
+import type * as Cheerio from 'cheerio';
 import type { Logger } from 'pino';
 import { ListingLayoutDriftError } from '../errors/listing-layout-drift-error.ts';
 import { readIsoDate, readItalianMonthYear, type MonthYear } from './adapters/italian-dates.ts';
 import { matchSeries } from './adapters/series.ts';
 import type { SourceAdapter } from './adapters/types.ts';
 import type { PoliteClient } from './http/polite-client.ts';
+import { lazyRequire } from '../lib/lazy-require.ts';
+
+/** Loaded on the first listing page: ~27 MB a `worker` or CLI call that never discovers does not need. */
+const cheerio = lazyRequire<typeof Cheerio>('cheerio');
 
 /** A release found on a listing page, ready to be fetched. */
 export interface DiscoveredRelease {
@@ -116,7 +120,7 @@ export interface ParsedListingPage {
  * a page we cannot read must never look like "nothing new".
  */
 export function parseListingPage(html: string, pageUrl: string, adapter: SourceAdapter): ParsedListingPage {
-  const $ = cheerio.load(html);
+  const $ = cheerio().load(html);
   const sel = adapter.selectors;
   const drift = (problem: string, found: Record<string, unknown>) =>
     new ListingLayoutDriftError({
@@ -353,7 +357,7 @@ function resolveHref(href: string, base: string): string {
 }
 
 /** Tag.class of an element and its descendants, as a compact structural signature. */
-function shapeOf($: cheerio.CheerioAPI, node: Parameters<cheerio.CheerioAPI>[0]): string {
+function shapeOf($: Cheerio.CheerioAPI, node: Parameters<Cheerio.CheerioAPI>[0]): string {
   const parts: string[] = [];
   $(node as never)
     .find('*')
@@ -368,7 +372,7 @@ function shapeOf($: cheerio.CheerioAPI, node: Parameters<cheerio.CheerioAPI>[0])
 }
 
 /** The most frequent class names on a page: what a maintainer needs to fix selectors. */
-function commonClasses($: cheerio.CheerioAPI): string[] {
+function commonClasses($: Cheerio.CheerioAPI): string[] {
   const counts = new Map<string, number>();
   $('[class]').each((_, el) => {
     for (const c of ($(el).attr('class') ?? '').split(/\s+/).filter(Boolean)) counts.set(c, (counts.get(c) ?? 0) + 1);

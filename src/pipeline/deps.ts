@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Database } from '../../db/schema.ts';
 import { connectDatabase, type DbHandle } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
+import { projectRoot } from '../lib/project-root.ts';
 import { syncRegistry } from '../../db/queries/entities.ts';
 import { REGIONS, type RegionRegistry } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
@@ -99,7 +99,7 @@ let cachedVersion: string | undefined;
  */
 export function codeVersion(): string {
   if (cachedVersion) return cachedVersion;
-  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const root = projectRoot();
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   let commit = process.env.SOURCE_VERSION;
   if (!commit) {

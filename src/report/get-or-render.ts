@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { assembleBriefData } from './assemble.ts';
 import { findBriefByInputsHash, insertBrief } from './brief-store.ts';
-import { LAYOUT_VERSION, renderBrief } from './render.ts';
+import { LAYOUT_VERSION } from './layout-version.ts';
 import type { BriefRenderFn } from './render-thread.ts';
 import type { BriefData, BriefLang } from './types.ts';
 
@@ -53,6 +53,12 @@ export function briefFileName(data: Pick<BriefData, 'entity' | 'year' | 'quarter
 }
 
 /**
+ * {@link renderBrief}, imported when first used: pdfkit and Vega weigh ~90 MB, and a `worker`
+ * renders on its render thread, never here (issue 13: CLI start-up memory).
+ */
+const renderOnThisThread: BriefRenderFn = async (data, opts) => (await import('./render.ts')).renderBrief(data, opts);
+
+/**
  * Returns the brief for these inputs: the stored one when its inputs' hash is known,
  * else renders it, stores bytes + hash and the lineage rows, and returns it.
  *
@@ -65,7 +71,7 @@ export async function getOrRenderBrief(
   db: Kysely<Database>,
   job: BriefJob,
   /** Who draws the PDF: a worker passes the off-thread renderer (render-thread.ts). @defaultValue renderBrief, on this thread */
-  render: BriefRenderFn = renderBrief,
+  render: BriefRenderFn = renderOnThisThread,
 ): Promise<BriefResult> {
   const data = await assembleBriefData(db, { entitySlug: job.entitySlug, year: job.year, quarter: job.quarter });
   const inputsHash = briefInputsHash(data, job.lang, job.codeVersion);

@@ -1,6 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { RetryableError, type ErrorContext } from '../errors/distretti-error.ts';
 import { BriefDataError } from './errors.ts';
+import { startThread } from '../lib/thread/start-thread.ts';
+import { fromWire, knownErrors } from '../lib/thread/wire-error.ts';
 import type { RenderOptions } from './render.ts';
 import type { RenderReply, RenderRequest } from './render-thread-worker.ts';
 import type { BriefData } from './types.ts';
@@ -26,7 +28,8 @@ export class RenderThreadError extends RetryableError {
   }
 }
 
-const ENTRY = new URL('./render-thread-entry.mjs', import.meta.url);
+/** The render thread's typed errors come back as themselves. */
+const RENDER_ERRORS = knownErrors([BriefDataError]);
 
 /**
  * A brief renderer running pdfkit and Vega on one long-lived worker thread, so a BullMQ worker's
@@ -50,13 +53,13 @@ export function createThreadRenderer(options: ThreadRendererOptions = {}): Threa
   };
 
   function start(): Worker {
-    const w = new Worker(ENTRY, { resourceLimits: options.resourceLimits ?? { maxOldGenerationSizeMb: 256 } });
+    const w = startThread('report/render-thread-worker', { resourceLimits: options.resourceLimits ?? { maxOldGenerationSizeMb: 256 } });
     w.on('message', (reply: RenderReply) => {
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
-      if (reply.ok) p.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
-      else p.reject(rebuildError(reply.error));
+      if (reply.ok) p.resolve(Buffer.from(reply.value.buffer, reply.value.byteOffset, reply.value.byteLength));
+      else p.reject(fromWire(reply.error, RENDER_ERRORS));
       if (pending.size === 0) w.unref(); // idle: do not keep the process alive
     });
     w.on('error', (e) => {
@@ -87,14 +90,4 @@ export function createThreadRenderer(options: ThreadRendererOptions = {}): Threa
       if (w) await w.terminate();
     },
   };
-}
-
-function rebuildError(e: Extract<RenderReply, { ok: false }>['error']): Error {
-  if (e.name === 'BriefDataError' && e.code) {
-    return new BriefDataError(e.code as ConstructorParameters<typeof BriefDataError>[0], e.message, (e.context ?? {}) as ErrorContext);
-  }
-  const err = new Error(e.message);
-  err.name = e.name;
-  if (e.stack) err.stack = e.stack;
-  return err;
 }

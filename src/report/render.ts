@@ -10,6 +10,7 @@ import { computeKeyMessages, hubsAverage, pointAt } from './key-messages.ts';
 import { ACCENT, bullets, caption, CONTENT_WIDTH, ensureSpace, heading, INK, MUTED, PAGE, paragraph, table, type Column } from './pdf-layout.ts';
 import { nextExpectedRelease, type ReleaseCalendar } from '../domain/release-calendar.ts';
 import type { BriefData, BriefLang, BriefRelease } from './types.ts';
+import { LAYOUT_VERSION } from './layout-version.ts';
 
 /** Options of {@link renderBrief}. */
 export interface RenderOptions {
@@ -22,8 +23,7 @@ export interface RenderOptions {
   readonly calendar?: ReleaseCalendar;
 }
 
-/** Bumped when the layout changes in a way the code version alone would not show. */
-export const LAYOUT_VERSION = 2;
+export { LAYOUT_VERSION };
 
 /**
  * The date stamped as the PDF's creation date: the vintage's date (base release published

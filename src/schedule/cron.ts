@@ -1,4 +1,11 @@
-import { CronExpressionParser } from 'cron-parser';
+import type * as CronParser from 'cron-parser';
+import { lazyRequire } from '../lib/lazy-require.ts';
+
+/**
+ * Loaded when a pattern is checked or expanded: configuration imports this module in every
+ * command, and cron-parser with luxon is ~8 MB and tens of ms most commands never use.
+ */
+const cronParser = lazyRequire<typeof CronParser>('cron-parser');
 
 /**
  * Cron and time-zone checks for configuration, and the occurrences the scheduler needs.
@@ -20,7 +27,7 @@ export function timeZoneProblem(tz: string): string | undefined {
 /** Why a cron pattern is not usable, or undefined. */
 export function cronProblem(pattern: string): string | undefined {
   try {
-    CronExpressionParser.parse(pattern);
+    cronParser().CronExpressionParser.parse(pattern);
     return undefined;
   } catch (e) {
     return `invalid cron pattern "${pattern}": ${e instanceof Error ? e.message : String(e)}`;
@@ -29,12 +36,12 @@ export function cronProblem(pattern: string): string | undefined {
 
 /** The first occurrence strictly after `after`. */
 export function nextOccurrence(pattern: string, tz: string, after: Date): Date {
-  return CronExpressionParser.parse(pattern, { tz, currentDate: after }).next().toDate();
+  return cronParser().CronExpressionParser.parse(pattern, { tz, currentDate: after }).next().toDate();
 }
 
 /** Occurrences in (`after`, `until`], oldest first, at most `limit`. */
 export function occurrencesBetween(pattern: string, tz: string, after: Date, until: Date, limit = 1000): Date[] {
-  const it = CronExpressionParser.parse(pattern, { tz, currentDate: after, endDate: until });
+  const it = cronParser().CronExpressionParser.parse(pattern, { tz, currentDate: after, endDate: until });
   const out: Date[] = [];
   while (out.length < limit && it.hasNext()) out.push(it.next().toDate());
   return out;

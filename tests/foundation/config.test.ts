@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_ENV, loadConfig, redactUrl } from '../../src/config.ts';
 import { ConfigError } from '../../src/errors/config-error.ts';
+import { cronProblem } from '../../src/schedule/cron.ts';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults with an empty environment', () => {
@@ -11,6 +12,14 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe('var');
     expect(c.httpRatePerSecond).toBe(0.5);
     expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('has cron defaults that are valid patterns (they are not parsed at start), and checks set ones', () => {
+    const c = loadConfig({});
+    expect(cronProblem(c.schedule)).toBeUndefined();
+    expect(cronProblem(c.windowSchedule)).toBeUndefined();
+    expect(() => loadConfig({ DISTRETTI_SCHEDULE: '61 7 * * 1' })).toThrow(/DISTRETTI_SCHEDULE/);
+    expect(() => loadConfig({ DISTRETTI_WINDOW_SCHEDULE: '0 7 * * mon-xyz' })).toThrow(/DISTRETTI_WINDOW_SCHEDULE/);
   });
 
   it('reads and coerces environment variables', () => {

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { CONFIG_ENV } from '../../config.ts';
 import { FatalError } from '../../errors/distretti-error.ts';
@@ -6,13 +6,17 @@ import type { ExtractedRelease } from '../../domain/release.ts';
 import type { ExtractOptions } from '../pdf/extract-release.ts';
 import { PdfTooComplexError } from '../pdf/errors/pdf-too-complex-error.ts';
 import { PdfUnreadableError } from '../pdf/errors/pdf-unreadable-error.ts';
+import * as pdfErrors from '../pdf/errors/index.ts';
+import { startThread } from '../../lib/thread/start-thread.ts';
+import { fromWire, knownErrors } from '../../lib/thread/wire-error.ts';
 import type { PdfLimits } from './limits.ts';
-import { fromWire } from './wire.ts';
 import type { ParseReply, ParseRequest } from './worker.ts';
 
 const MB = 1024 * 1024;
 /** How often the process's resident memory is sampled during a parse. */
 const MEMORY_POLL_MS = 20;
+/** Every error class the extractor exports: the worker's errors come back as themselves. */
+const PDF_ERRORS = knownErrors(Object.values(pdfErrors));
 
 /** The parsing worker thread could not start: the process is misconfigured, no document is at fault. */
 export class PdfWorkerStartError extends FatalError {
@@ -20,7 +24,7 @@ export class PdfWorkerStartError extends FatalError {
     super(
       'EXTRACT_PDF_WORKER_START',
       `the PDF parsing worker thread could not start (${cause.code ?? cause.name}: ${cause.message}). ` +
-        (cause.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `Raise ${CONFIG_ENV.pdfMaxHeapMb}.` : 'Check the installation (tsx, pdfjs-dist).'),
+        (cause.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `Raise ${CONFIG_ENV.pdfMaxHeapMb}.` : 'Check the installation (npm ci; tsx, pdfjs-dist).'),
       {},
       { cause },
     );
@@ -51,7 +55,7 @@ export function createPdfSandbox(limits: PdfLimits, opts: { log?: Logger } = {})
   let seq = 0;
 
   function spawn(): Promise<Worker> {
-    const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+    const w = startThread('extract/pdf-sandbox/worker', {
       workerData: { limits },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       stdout: false,
@@ -117,7 +121,7 @@ export function createPdfSandbox(limits: PdfLimits, opts: { log?: Logger } = {})
         if (m.id !== id) return;
         // pdf.js's one-off start-up cost (see worker.ts) is not the document's
         if ('warmed' in m) return void (baseline = process.memoryUsage.rss());
-        settle(() => (m.ok ? resolve(m.release as ExtractedRelease) : reject(fromWire(m.error))));
+        settle(() => (m.ok ? resolve(m.value as ExtractedRelease) : reject(fromWire(m.error, PDF_ERRORS))));
       };
       const onError = (e: Error & { code?: string }) =>
         settle(() => {

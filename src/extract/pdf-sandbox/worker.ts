@@ -7,7 +7,7 @@ import { extractRelease, type ExtractOptions } from '../pdf/extract-release.ts';
 import { loadPdfText, setTextLimits } from '../pdf/load.ts';
 import { assertDecodedSizeWithin } from './decoded-size.ts';
 import type { PdfLimits } from './limits.ts';
-import { toWire } from './wire.ts';
+import { toWire, type WireReply } from '../../lib/thread/wire-error.ts';
 
 export interface ParseRequest {
   readonly id: number;
@@ -15,10 +15,8 @@ export interface ParseRequest {
   readonly opts: ExtractOptions;
 }
 
-export type ParseReply =
-  | { readonly id: number; readonly ok: true; readonly release: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: ReturnType<typeof toWire> }
-  | { readonly id: number; readonly warmed: true; readonly ok?: undefined };
+/** The extracted release, the error, or (before the first one) that pdf.js has warmed up. */
+export type ParseReply = WireReply<unknown> | { readonly id: number; readonly warmed: true; readonly ok?: undefined };
 
 // pdf.js may reject a promise of a stream this thread already cancelled (a text item limit hit):
 // that parse has been answered, so the stray rejection must not end the thread.
@@ -54,7 +52,7 @@ parentPort!.on('message', (req: ParseRequest) => {
     try {
       await assertDecodedSizeWithin(req.bytes, limits.maxDecodedBytes, req.opts.documentSha256);
       await warmUp(req.id);
-      reply = { id: req.id, ok: true, release: await extractRelease(req.bytes, req.opts) };
+      reply = { id: req.id, ok: true, value: await extractRelease(req.bytes, req.opts) };
     } catch (e) {
       reply = { id: req.id, ok: false, error: toWire(e) };
     }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '../../lib/project-root.ts';
 import type { EntityKind, Metric } from '../../domain/metric.ts';
 import { isMetric, ENTITY_KINDS } from '../../domain/metric.ts';
 import type { SampleCatalog, SampleFigure, SampleReleaseInfo } from '../types.ts';
@@ -23,9 +24,9 @@ export { buildCalendar, noteNumber, dataCutoff, istatReleaseOf, departmentAt, la
 export { round1, tableOrder, cumulativePeriod, hasVs2019 } from './figures.ts';
 
 /** data/sample of this repository. */
-export const DEFAULT_SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/', import.meta.url));
+export const DEFAULT_SAMPLE_DIR = join(projectRoot(), 'data/sample/');
 /** data/published of this repository (copies of the published figures, with source URLs). */
-export const DEFAULT_PUBLISHED_DIR = fileURLToPath(new URL('../../../data/published/', import.meta.url));
+export const DEFAULT_PUBLISHED_DIR = join(projectRoot(), 'data/published/');
 
 function readDataFile(dir: string, name: string): string {
   const path = `${dir.replace(/\/?$/, '/')}${name}`;

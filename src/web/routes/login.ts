@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { authenticateToken } from '../../access/tokens.ts';
 import { closeSession, openSession, safeNext } from '../auth.ts';
 import { WebError } from '../errors.ts';
 import { html, layout, pageContext, sendPage, type PageContext } from '../html.ts';
 import type { RouteDeps } from '../server.ts';
+import { projectRoot } from '../../lib/project-root.ts';
 
-const CSS = readFileSync(new URL('../static/app.css', import.meta.url));
+const CSS = readFileSync(join(projectRoot(), 'src/web/static/app.css'));
 
 function loginPage(ctx: PageContext, next: string, failed: string | null): string {
   const { t } = ctx;

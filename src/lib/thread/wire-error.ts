@@ -1,7 +1,6 @@
 import { DistrettiError, FatalError, NotRetryableError, RetryableError } from '../../errors/distretti-error.ts';
-import * as pdfErrors from '../pdf/errors/index.ts';
 
-/** A thrown value as it crosses the worker boundary (structured clone drops an Error's own fields). */
+/** A thrown value as it crosses a thread boundary (structured clone drops an Error's class and own fields). */
 export interface WireError {
   readonly className: string;
   readonly message: string;
@@ -10,6 +9,12 @@ export interface WireError {
   readonly fields: Record<string, unknown>;
   readonly disposition?: string;
 }
+
+/** A thread's answer to request `id`: its value, or the error it threw. */
+export type WireReply<T> = { readonly id: number; readonly ok: true; readonly value: T } | { readonly id: number; readonly ok: false; readonly error: WireError };
+
+/** Error classes a receiving thread rebuilds as themselves, by class name. */
+export type KnownErrors = ReadonlyMap<string, { prototype: object }>;
 
 export function toWire(e: unknown): WireError {
   if (e instanceof Error) {
@@ -24,12 +29,14 @@ export function toWire(e: unknown): WireError {
   return { className: 'Error', message: String(e), fields: {} };
 }
 
-/** Every error class the extractor exports, by name: the worker's errors come back as themselves. */
-const KNOWN: ReadonlyMap<string, { prototype: object }> = new Map(
-  (Object.values(pdfErrors) as unknown[])
-    .filter((v): v is { name: string; prototype: object } => typeof v === 'function' && v.prototype instanceof DistrettiError)
-    .map((c) => [c.name, c]),
-);
+/** The {@link DistrettiError} classes among `values` (e.g. a module's exports), by name. */
+export function knownErrors(values: Iterable<unknown>): KnownErrors {
+  const out = new Map<string, { prototype: object }>();
+  for (const v of values) {
+    if (typeof v === 'function' && v.prototype instanceof DistrettiError) out.set(v.name, v as { prototype: object });
+  }
+  return out;
+}
 
 const BY_DISPOSITION: Readonly<Record<string, { prototype: object }>> = {
   retryable: RetryableError,
@@ -38,12 +45,13 @@ const BY_DISPOSITION: Readonly<Record<string, { prototype: object }>> = {
 };
 
 /**
- * Rebuilds the error a parse threw in the worker: same class (so `instanceof LayoutDriftError`
- * holds), code, message and context. Built without calling the constructor, whose signature the
- * class owns; an unknown typed class falls back to its disposition's base class.
+ * Rebuilds an error thrown in another thread: same class when `known` has it (so `instanceof
+ * LayoutDriftError` holds), code, message, context and stack. Built without calling the
+ * constructor, whose signature the class owns; an unknown typed class falls back to its
+ * disposition's base class, anything else to `Error` with the original name.
  */
-export function fromWire(w: WireError): Error {
-  const cls = KNOWN.get(w.className) ?? (w.disposition ? BY_DISPOSITION[w.disposition] : undefined) ?? Error;
+export function fromWire(w: WireError, known: KnownErrors): Error {
+  const cls = known.get(w.className) ?? (w.disposition ? BY_DISPOSITION[w.disposition] : undefined) ?? Error;
   const e = Object.create(cls.prototype) as Error & Record<string, unknown>;
   Object.assign(e, w.fields);
   Object.defineProperty(e, 'message', { value: w.message, writable: true, configurable: true });

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm run build` (and `prepare`, so `npm ci` runs it): compiles the CLI and its thread bodies
+// to plain JavaScript in build/, which bin/distretti.mjs runs without a TypeScript loader.
+// Issue 13: registering tsx cost ~350 ms and tens of MB per call, and again in every worker
+// thread. Plain .mjs so it needs no loader itself.
+//
+// node_modules stay external (resolved at run time as from src/: pdf.js, PGlite's wasm, fonts),
+// and `splitting` keeps the CLI's lazy `import()` of each command a separate chunk, so a call
+// still loads only its own command's code.
+import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { ENTRIES, SOURCES, STAMP } from './build-config.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'build');
+// Built beside, then swapped in: a CLI started meanwhile sees either no build (and runs from
+// source) or a whole one, never half of one.
+const tmp = join(root, `build.${process.pid}.tmp`);
+
+// The stamp carries the time the build STARTED: a file saved while esbuild ran is newer than it.
+const started = new Date();
+try {
+  await build({
+    absWorkingDir: root,
+    entryPoints: ENTRIES.map((e) => join('src', e)),
+    outbase: 'src',
+    outdir: tmp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    entryNames: '[dir]/[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    // Linked maps for `node --enable-source-maps` when a stack trace must point at src/.
+    // Class names reach logs, job failure reasons, the database (DistrettiError's `name`) and the
+    // threads' error wire format: bundling must not rename a class that shares a name (`Foo2`).
+    keepNames: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+} catch (e) {
+  rmSync(tmp, { recursive: true, force: true });
+  throw e;
+}
+// build/ has no package.json of its own: the root one's "type": "module" makes its .js ESM.
+const stamp = join(tmp, STAMP);
+writeFileSync(stamp, `built from ${SOURCES.join(', ')} at ${started.toISOString()}\n`);
+utimesSync(stamp, started, started);
+rmSync(out, { recursive: true, force: true });
+renameSync(tmp, out);
