@@ -6,8 +6,7 @@ import { planFromListing, planRerun, type ListingPlanOptions, type PlannedReleas
 import { errorFields, openRun, recordSkipped, recordStage, settleRun, type RunTrigger } from './run-record.ts';
 import { briefsSubject, RELEASE_STAGES, releaseSubject, type RerunStage } from './release-ref.ts';
 import { fetchStage, loadStage, parseStage, renderStage, type ParseResult } from './stages.ts';
-import { writeStage } from '../../db/queries/runs.ts';
-import { runById } from '../../db/queries/runs.ts';
+import { runById, writeQueuedStages } from '../../db/queries/runs.ts';
 
 export interface RunSummary {
   readonly runId: string;
@@ -66,8 +65,12 @@ export async function runPipeline(deps: PipelineDeps, opts: RunOptions = {}): Pr
 
 /** Runs a plan's stages here, in order, recording each; returns what happened. */
 export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPlan, onProgress?: ProgressCallback): Promise<RunSummary> {
-  for (const p of plan.releases) await queueStages(deps, runId, p);
-  await writeStage(deps.db, { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), status: 'queued' });
+  // The parse thread boots while the first release is fetched (issue 13: its start-up is seconds).
+  if (plan.releases.some((p) => p.from === 'fetch' || p.from === 'parse')) deps.pdf?.prestart?.();
+  await writeQueuedStages(deps.db, [
+    ...plan.releases.flatMap((p) => plannedStages(runId, p)),
+    { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), jobId: null },
+  ]);
 
   const ingested: IngestOutcome[] = [];
   const failed: Array<RunSummary['failed'][number]> = [];
@@ -131,11 +134,8 @@ export function parseCounts(r: ParseResult): Record<string, unknown> {
   return r.status === 'parsed' ? { status: 'parsed', figures: r.figures } : { status: 'unchanged', releaseId: r.outcome.releaseId };
 }
 
-/** Writes the planned stages of a release as `queued`, so a failure can mark the rest skipped. */
-async function queueStages(deps: PipelineDeps, runId: string, p: PlannedRelease, jobIds: Partial<Record<string, string>> = {}): Promise<void> {
+/** The planned stages of a release, written as `queued` so a failure can mark the rest skipped. */
+function plannedStages(runId: string, p: PlannedRelease) {
   const subject = releaseSubject(p.ref);
-  for (const stage of RELEASE_STAGES.slice(RELEASE_STAGES.indexOf(p.from as (typeof RELEASE_STAGES)[number]))) {
-    await writeStage(deps.db, { runId, stage, subject, status: 'queued', jobId: jobIds[stage] ?? null });
-  }
+  return RELEASE_STAGES.slice(RELEASE_STAGES.indexOf(p.from as (typeof RELEASE_STAGES)[number])).map((stage) => ({ runId, stage, subject, jobId: null }));
 }
-export { queueStages };
