@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineDeps } from './deps.ts';
-import { getOrRenderBrief } from '../report/index.ts';
+import { getOrRenderBrief } from '../report/get-or-render.ts';
 import { latestQuarterFor } from '../../db/queries/pipeline.ts';
 import { NoDataForBriefError } from './errors.ts';
 import { writeFileAtomic } from '../lib/write-file-atomic.ts';

@@ -22,8 +22,9 @@ export interface RenderOptions {
   readonly calendar?: ReleaseCalendar;
 }
 
-/** Bumped when the layout changes in a way the code version alone would not show. */
-export const LAYOUT_VERSION = 2;
+import { LAYOUT_VERSION } from './layout-version.ts';
+
+export { LAYOUT_VERSION };
 
 /**
  * The date stamped as the PDF's creation date: the vintage's date (base release published
