@@ -16,18 +16,20 @@ import { normalizeName } from '../../src/transform/names.ts';
  */
 export async function syncRegistry(db: Kysely<Database>, registry: RegionRegistry): Promise<Map<string, number>> {
   return db.transaction().execute(async (trx) => {
-    const ids = new Map<string, number>();
-    for (const e of registry.entities) {
-      const row = await trx
+    // One statement for the whole registry (a round trip per entity before; issue 13).
+    const entityRows = registry.entities.map((e) => ({
+      slug: e.slug,
+      name: e.name,
+      kind: e.kind,
+      sector: e.sector,
+      region: e.region,
+      data_source: e.dataSource ?? 'ISTAT',
+    }));
+    const bySlug = new Map<string, number>();
+    if (entityRows.length > 0) {
+      const written = await trx
         .insertInto('entities')
-        .values({
-          slug: e.slug,
-          name: e.name,
-          kind: e.kind,
-          sector: e.sector,
-          region: e.region,
-          data_source: e.dataSource ?? 'ISTAT',
-        })
+        .values(entityRows)
         .onConflict((oc) =>
           oc.column('slug').doUpdateSet((eb) => ({
             name: eb.ref('excluded.name'),
@@ -38,13 +40,17 @@ export async function syncRegistry(db: Kysely<Database>, registry: RegionRegistr
           })).where(sql<boolean>`(entities.name, entities.kind, entities.sector, entities.region, entities.data_source)
             is distinct from (excluded.name, excluded.kind, excluded.sector, excluded.region, excluded.data_source)`),
         )
-        .returning('id')
-        .executeTakeFirst();
-      // No row back when nothing changed (the conflict's WHERE was false): read the id.
-      const id =
-        row?.id ?? (await trx.selectFrom('entities').select('id').where('slug', '=', e.slug).executeTakeFirstOrThrow()).id;
-      ids.set(e.name, id);
+        .returning(['id', 'slug'])
+        .execute();
+      for (const r of written) bySlug.set(r.slug, r.id);
     }
+    // No row back for entities that did not change (the conflict's WHERE was false): read their ids.
+    const unchanged = entityRows.filter((r) => !bySlug.has(r.slug)).map((r) => r.slug);
+    if (unchanged.length > 0) {
+      for (const r of await trx.selectFrom('entities').select(['id', 'slug']).where('slug', 'in', unchanged).execute()) bySlug.set(r.slug, r.id);
+    }
+    const ids = new Map<string, number>();
+    for (const e of registry.entities) ids.set(e.name, bySlug.get(e.slug) as number);
     const aliases = new Map<string, { alias: string; entity_id: number }>();
     for (const e of registry.entities) {
       for (const spelling of [e.name, ...e.aliases]) {

@@ -114,6 +114,22 @@ export async function writeStage(db: Kysely<Database>, s: StageWrite): Promise<v
     .execute();
 }
 
+/**
+ * Writes many stages as `queued` in one statement (a run plans up to three stages per release,
+ * one round trip each before; issue 13). Rows already there go back to `queued` with the job id given.
+ */
+export async function writeQueuedStages(
+  db: Kysely<Database>,
+  rows: ReadonlyArray<{ runId: string; stage: StageName; subject: string; jobId: string | null }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('run_stages')
+    .values(rows.map((r) => ({ run_id: r.runId, stage: r.stage, subject: r.subject, status: 'queued', job_id: r.jobId })) as never)
+    .onConflict((oc) => oc.columns(['run_id', 'stage', 'subject']).doUpdateSet((eb) => ({ status: 'queued', job_id: eb.ref('excluded.job_id') }) as never))
+    .execute();
+}
+
 /** Marks every not-yet-started stage of a subject in a run as skipped (an earlier stage failed). */
 export async function skipQueuedStages(
   db: Kysely<Database>,

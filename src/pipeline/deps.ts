@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Database } from '../../db/schema.ts';
-import { connectDatabase, type DbHandle } from '../../db/connect.ts';
+import { connectDatabase, isNewEmbeddedDatabase, type DbHandle } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { projectRoot } from '../lib/project-root.ts';
 import { syncRegistry } from '../../db/queries/entities.ts';
@@ -56,18 +56,25 @@ export async function openPipeline(
   log: Logger,
   opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date; maxRetryAfterMs?: number } = {},
 ): Promise<OpenedDeps> {
+  const dataDir = join(config.dataDir, 'pgdata');
+  const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
+  // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
+  // starts now and boots on the other core while PGlite unpacks and migrates (issue 13).
+  if (!config.databaseUrl && isNewEmbeddedDatabase(dataDir)) pdf.prestart?.();
   const dbHandle = await connectDatabase({
     databaseUrl: config.databaseUrl,
-    dataDir: join(config.dataDir, 'pgdata'),
+    dataDir,
     schema: opts.schema,
     onConnectionError: (err) => log.warn({ code: 'DB_CONNECTION_LOST', reason: err.message }, 'a database connection broke; the pool replaces it on next use'),
+  }).catch(async (e: unknown) => {
+    await pdf.close();
+    throw e;
   });
   try {
     await migrateToLatest(dbHandle.db);
     for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
     const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
     const http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
-    const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
     return {
       db: dbHandle.db,
       dbHandle,
@@ -87,6 +94,7 @@ export async function openPipeline(
       },
     };
   } catch (e) {
+    await pdf.close();
     await dbHandle.close();
     throw e;
   }

@@ -5,9 +5,8 @@ import type { LateRelease } from './lateness.ts';
 import { planFromListing, planRerun, type ListingPlanOptions, type PlannedRelease, type RunPlan } from './plan.ts';
 import { errorFields, openRun, recordSkipped, recordStage, settleRun, type RunTrigger } from './run-record.ts';
 import { briefsSubject, RELEASE_STAGES, releaseSubject, type RerunStage } from './release-ref.ts';
-import { fetchStage, loadStage, parseStage, renderStage, type ParseResult } from './stages.ts';
-import { writeStage } from '../../db/queries/runs.ts';
-import { runById } from '../../db/queries/runs.ts';
+import { fetchStage, loadStage, parseStage, renderStage, type FetchResult, type ParseResult } from './stages.ts';
+import { runById, writeQueuedStages } from '../../db/queries/runs.ts';
 import { endAbandonedRuns, startHeartbeat, thisProcessOwner } from './run-liveness.ts';
 
 export interface RunSummary {
@@ -80,13 +79,18 @@ async function planAndExecute(d: PipelineDeps, runId: string, opts: RunOptions):
 
 /** Runs a plan's stages here, in order, recording each; returns what happened. */
 export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPlan, onProgress?: ProgressCallback): Promise<RunSummary> {
-  for (const p of plan.releases) await queueStages(deps, runId, p);
-  await writeStage(deps.db, { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), status: 'queued' });
+  // The parse thread boots while the first release is fetched (issue 13: its start-up is seconds).
+  if (plan.releases.some((p) => p.from === 'fetch' || p.from === 'parse')) deps.pdf?.prestart?.();
+  await writeQueuedStages(deps.db, [
+    ...plan.releases.flatMap((p) => plannedStages(runId, p)),
+    { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), jobId: null },
+  ]);
 
   const ingested: IngestOutcome[] = [];
   const failed: Array<RunSummary['failed'][number]> = [];
+  const fetches = prefetcher(deps, runId, plan.releases);
   let done = 0;
-  for (const p of plan.releases) {
+  for (const [i, p] of plan.releases.entries()) {
     const subject = releaseSubject(p.ref);
     onProgress?.(done++, plan.releases.length, `${p.ref.refQuarter} ${p.from}…`);
     let stage: string = p.from;
@@ -94,7 +98,12 @@ export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPl
       let sha = p.sha256;
       if (p.from === 'fetch') {
         stage = 'fetch';
-        sha = (await recordStage(deps, { runId, stage: 'fetch', subject, counts: (r) => ({ newBytes: r.newBytes, notModified: r.notModified }) }, () => fetchStage(deps, p.ref))).sha256;
+        const fetched = fetches.take(i);
+        // Once this download ends, the next release's starts and runs while this one parses and
+        // loads (issue 13): the crawl delay then overlaps work instead of adding to it. Requests
+        // still go one at a time through the host's pacing; loads stay one at a time, oldest first.
+        void fetched.finally(() => fetches.start(i + 1)).catch(() => undefined);
+        sha = (await fetched).sha256;
       }
       let parsed: ParseResult | { sha256: string } = { sha256: sha! };
       if (p.from === 'fetch' || p.from === 'parse') {
@@ -145,11 +154,33 @@ export function parseCounts(r: ParseResult): Record<string, unknown> {
   return r.status === 'parsed' ? { status: 'parsed', figures: r.figures } : { status: 'unchanged', releaseId: r.outcome.releaseId };
 }
 
-/** Writes the planned stages of a release as `queued`, so a failure can mark the rest skipped. */
-async function queueStages(deps: PipelineDeps, runId: string, p: PlannedRelease, jobIds: Partial<Record<string, string>> = {}): Promise<void> {
-  const subject = releaseSubject(p.ref);
-  for (const stage of RELEASE_STAGES.slice(RELEASE_STAGES.indexOf(p.from as (typeof RELEASE_STAGES)[number]))) {
-    await writeStage(deps.db, { runId, stage, subject, status: 'queued', jobId: jobIds[stage] ?? null });
-  }
+/**
+ * Fetch stages started ahead of their turn, at most one release ahead. Each is recorded like any
+ * stage; a failure is kept for its release's turn (and handled then), never left unhandled.
+ */
+function prefetcher(deps: PipelineDeps, runId: string, releases: readonly PlannedRelease[]) {
+  const started = new Map<number, Promise<FetchResult>>();
+  const start = (i: number): void => {
+    const p = releases[i];
+    if (!p || p.from !== 'fetch' || started.has(i)) return;
+    const subject = releaseSubject(p.ref);
+    const f = recordStage(deps, { runId, stage: 'fetch', subject, counts: (r) => ({ newBytes: r.newBytes, notModified: r.notModified }) }, () => fetchStage(deps, p.ref));
+    f.catch(() => undefined);
+    started.set(i, f);
+  };
+  return {
+    start,
+    take(i: number): Promise<FetchResult> {
+      start(i);
+      const f = started.get(i)!;
+      started.delete(i);
+      return f;
+    },
+  };
 }
-export { queueStages };
+
+/** The planned stages of a release, written as `queued` so a failure can mark the rest skipped. */
+function plannedStages(runId: string, p: PlannedRelease) {
+  const subject = releaseSubject(p.ref);
+  return RELEASE_STAGES.slice(RELEASE_STAGES.indexOf(p.from as (typeof RELEASE_STAGES)[number])).map((stage) => ({ runId, stage, subject, jobId: null }));
+}

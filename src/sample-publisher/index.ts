@@ -20,4 +20,7 @@ export { PAGE_SIZE } from './site/listing-page.ts';
 export type * from './types.ts';
 // The parts the site is built on, for callers that need expectations (the catalog) or bytes.
 export { loadSampleCatalog } from './dataset/index.ts';
-export { renderReleasePdf } from './pdf/index.ts';
+/** The sample release PDF renderer (pdf/index.ts), loaded on first use: pdfkit is heavy to import. */
+export async function renderReleasePdf(...args: Parameters<typeof import('./pdf/index.ts').renderReleasePdf>): Promise<Buffer> {
+  return (await import('./pdf/index.ts')).renderReleasePdf(...args);
+}

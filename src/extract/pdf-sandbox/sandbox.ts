@@ -37,6 +37,11 @@ export interface PdfParser {
   extract(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedRelease>;
   /** Terminates the worker thread (a later `extract` starts a new one). */
   close(): Promise<void>;
+  /**
+   * Starts the worker thread now, without waiting, so its start-up (loader, pdf.js) overlaps the
+   * caller's own work when parsing is known to follow (issue 13). It does not keep the process alive.
+   */
+  prestart?(): void;
 }
 
 /**
@@ -162,6 +167,11 @@ export function createPdfSandbox(limits: PdfLimits, opts: { log?: Logger } = {})
       const run = queue.then(() => parseOne(bytes, extractOpts));
       queue = run.catch(() => undefined);
       return run;
+    },
+    prestart() {
+      if (current) return;
+      current = spawn();
+      current.then((w) => w.unref(), () => undefined);
     },
     async close() {
       const w = current;

@@ -2,15 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { silentLogger } from '../../log.ts';
 import { loadSampleCatalog } from '../dataset/index.ts';
-import { renderReleasePdf } from '../pdf/index.ts';
 import type { SampleCatalog } from '../types.ts';
 import { buildArchive } from './documents.ts';
 import { SamplePublisherListenError, SamplePublisherOptionsError } from './errors.ts';
 import { FaultSwitch, type Fault } from './faults.ts';
-import { renderFillerPdf } from './filler-pdf.ts';
 import { isIsoDate, todayIso } from './italian-dates.ts';
 import { DEFAULT_ER_SERIES_SLUG } from './paths.ts';
-import { PdfStore, type ReleaseRenderer } from './pdf-store.ts';
+import { PdfStore, type FillerRenderer, type ReleaseRenderer } from './pdf-store.ts';
 import { createSiteHandler, type RequestRecord } from './server.ts';
 
 export interface SamplePublisherOptions {
@@ -112,7 +110,9 @@ export async function startSamplePublisher(opts: SamplePublisherOptions = {}): P
   const v = validate(opts);
   const log = opts.log ?? silentLogger();
   const catalog = opts.catalog ?? loadSampleCatalog();
-  const renderRelease: ReleaseRenderer = opts.render ?? ((info, figures, o) => renderReleasePdf(info, figures, o));
+  // pdfkit loads at the first PDF asked for: a re-run that only revalidates the listing never pays for it (issue 13).
+  const renderRelease: ReleaseRenderer = opts.render ?? (async (info, figures, o) => (await import('../pdf/index.ts')).renderReleasePdf(info, figures, o));
+  const renderFillerPdf: FillerRenderer = async (doc) => (await import('./filler-pdf.ts')).renderFillerPdf(doc);
 
   let asOf = v.asOf;
   const faults = new FaultSwitch();
