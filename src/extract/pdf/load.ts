@@ -1,3 +1,5 @@
+// first: it keeps the engine's Array.prototype.push before pdf.js replaces it (see the module)
+import { restoreEnginePush } from './native-push.ts';
 import { createRequire } from 'node:module';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem as PdfJsTextItem } from 'pdfjs-dist/types/src/display/api.js';
@@ -11,6 +13,8 @@ const require = createRequire(import.meta.url);
 const STANDARD_FONT_DATA_URL = require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, 'standard_fonts/');
 
 const PDF_MAGIC = '%PDF-';
+
+restoreEnginePush();
 
 /** Ceilings on what one document may make pdf.js produce (issue 12: untrusted input). */
 export interface TextLimits {
@@ -71,6 +75,8 @@ export async function loadPdfText(bytes: Uint8Array, documentSha256?: string, li
       stopAtErrors: true,
       verbosity: 0,
     }).promise;
+    // the first document loads pdf.js's worker module, which replaces push again
+    restoreEnginePush();
     if (doc.numPages > limits.maxPages) {
       throw new PdfTooComplexError(CONFIG_ENV.pdfMaxPages, `${doc.numPages} pages, at most ${limits.maxPages} allowed`, ctx);
     }
