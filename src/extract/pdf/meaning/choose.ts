@@ -26,7 +26,8 @@ export interface TableReading {
 
 interface Candidate {
   readonly meanings: ColumnMeaning[];
-  readonly arith: ArithmeticResult;
+  /** null until checked: see {@link evaluate}. */
+  readonly arith: ArithmeticResult | null;
   readonly unknown: number;
   readonly duplicates: string[];
   readonly fails: number;
@@ -40,8 +41,16 @@ interface Candidate {
 
 const read = (m: ColumnMeaning): m is Extract<ColumnMeaning, { status: 'read' }> => m.status === 'read';
 
-function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<typeof checkArithmetic>[1], window: ReferenceWindow | null, order: number): Candidate {
-  const arith = checkArithmetic(meanings, rows);
+type Rows = Parameters<typeof checkArithmetic>[1];
+
+/**
+ * The cheap checks first (unknown columns, duplicates, the release's dates). A reading that fails
+ * one of them is never sound, so its arithmetic (the costly part: every row, for each of the ~40
+ * readings of a table) can only matter when no reading is sound; it is checked then, see
+ * {@link withArithmetic}. Until then it ranks as if it had no failing check, which changes nothing:
+ * unsound readings only ever rank after every sound one.
+ */
+function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Rows, window: ReferenceWindow | null, order: number): Candidate {
   const seen = new Map<string, string>();
   const duplicates: string[] = [];
   for (const m of meanings.filter(read)) {
@@ -50,18 +59,27 @@ function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<ty
     if (other !== undefined) duplicates.push(`"${other}" and "${m.label}" both read as ${key}`);
     seen.set(key, m.label);
   }
-  return {
+  const unknown = meanings.filter((m) => m.status === 'unknown').length;
+  const fit = fitsWindow(meanings.filter(read).map((m) => m.period), window);
+  const candidate: Candidate = {
     meanings,
-    arith,
-    unknown: meanings.filter((m) => m.status === 'unknown').length,
+    arith: null,
+    unknown,
     duplicates,
-    fails: arith.failed.reduce((s, n) => s + n, 0),
-    fit: fitsWindow(meanings.filter(read).map((m) => m.period), window),
-    proofs: arith.passed.reduce((s, n) => s + n, 0),
+    fails: 0,
+    fit,
+    proofs: 0,
     misfit,
     order,
     signature: meanings.map((m) => (read(m) ? `${m.metric}@${periodCode(m.period)}` : m.status)).join(','),
   };
+  return unknown === 0 && duplicates.length === 0 && fit !== false ? withArithmetic(candidate, rows) : candidate;
+}
+
+function withArithmetic(c: Candidate, rows: Rows): Candidate & { readonly arith: ArithmeticResult } {
+  if (c.arith) return { ...c, arith: c.arith };
+  const arith = checkArithmetic(c.meanings, rows);
+  return { ...c, arith, fails: arith.failed.reduce((s, n) => s + n, 0), proofs: arith.passed.reduce((s, n) => s + n, 0) };
 }
 
 const sound = (c: Candidate): boolean => c.unknown === 0 && c.duplicates.length === 0 && c.fails === 0 && c.fit !== false;
@@ -113,10 +131,13 @@ export function chooseReading(
       order++;
     }
   }
-  candidates.sort(rank);
-  const best = candidates[0];
+  // no sound reading: every one's arithmetic decides which is shown, and how it failed
+  const ranked = candidates.some(sound) ? candidates : candidates.map((c) => withArithmetic(c, rows));
+  ranked.sort(rank);
+  const top = ranked[0];
   const held = candidates.filter(sound).length;
-  if (!best) return { meanings: [], arithmetic: { passed: [], failed: [], failures: [] }, tried: 0, held: 0, findings: [] };
+  if (!top) return { meanings: [], arithmetic: { passed: [], failed: [], failures: [] }, tried: 0, held: 0, findings: [] };
+  const best = withArithmetic(top, rows);
   const findings: DriftFinding[] = [];
   const at = { page: where.page, table: where.table };
   best.meanings.forEach((m, i) => {
@@ -138,7 +159,7 @@ export function chooseReading(
     findings.push({ kind: 'period-contradicts-release', expected: window?.from ?? 'periods fitting the release dates', found: `the table's newest period is ${what}`, ...at });
   }
   if (findings.length === 0) {
-    const rival = candidates.slice(1).find((c) => sound(c) && c.signature !== best.signature && c.fit === best.fit && c.proofs === best.proofs && Math.abs(c.misfit - best.misfit) < SAME_FIT);
+    const rival = ranked.slice(1).find((c) => sound(c) && c.signature !== best.signature && c.fit === best.fit && c.proofs === best.proofs && Math.abs(c.misfit - best.misfit) < SAME_FIT);
     if (rival) {
       const differ = best.meanings.flatMap((m, i) => {
         const r = rival.meanings[i];
