@@ -6,6 +6,7 @@ import type { TextItem as PdfJsTextItem } from 'pdfjs-dist/types/src/display/api
 import { CONFIG_ENV } from '../../config.ts';
 import { PdfTooComplexError } from './errors/pdf-too-complex-error.ts';
 import { PdfUnreadableError } from './errors/pdf-unreadable-error.ts';
+import { withPdfJsInflate } from './pdfjs-inflate.ts';
 import type { PageText, TextItem } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -57,11 +58,15 @@ function toItem(it: PdfJsTextItem): TextItem | null {
 }
 
 /**
- * Opens a PDF with pdf.js (legacy build, no worker, no eval) and returns every page's positioned
- * text items. Throws {@link PdfUnreadableError} for bytes that are not a complete, readable PDF.
+ * Opens a PDF with pdf.js (legacy build, no worker, no eval, its own inflate: ./pdfjs-inflate.ts)
+ * and returns every page's positioned text items. Throws {@link PdfUnreadableError} for bytes that are not a complete, readable PDF.
  */
 export async function loadPdfText(bytes: Uint8Array, documentSha256?: string, limits: TextLimits = textLimits): Promise<PageText[]> {
   checkEnvelope(bytes, documentSha256);
+  return withPdfJsInflate(() => readPages(bytes, documentSha256, limits));
+}
+
+async function readPages(bytes: Uint8Array, documentSha256: string | undefined, limits: TextLimits): Promise<PageText[]> {
   const ctx = documentSha256 ? { documentSha256 } : {};
   let doc: PDFDocumentProxy | undefined;
   try {
