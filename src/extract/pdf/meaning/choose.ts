@@ -26,8 +26,7 @@ export interface TableReading {
 
 interface Candidate {
   readonly meanings: ColumnMeaning[];
-  /** null until checked: see {@link evaluate}. */
-  readonly arith: ArithmeticResult | null;
+  readonly arith: ArithmeticResult;
   readonly unknown: number;
   readonly duplicates: string[];
   readonly fails: number;
@@ -41,16 +40,8 @@ interface Candidate {
 
 const read = (m: ColumnMeaning): m is Extract<ColumnMeaning, { status: 'read' }> => m.status === 'read';
 
-type Rows = Parameters<typeof checkArithmetic>[1];
-
-/**
- * The cheap checks first (unknown columns, duplicates, the release's dates). A reading that fails
- * one of them is never sound, so its arithmetic (the costly part: every row, for each of the ~40
- * readings of a table) can only matter when no reading is sound; it is checked then, see
- * {@link withArithmetic}. Until then it ranks as if it had no failing check, which changes nothing:
- * unsound readings only ever rank after every sound one.
- */
-function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Rows, window: ReferenceWindow | null, order: number): Candidate {
+function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<typeof checkArithmetic>[1], window: ReferenceWindow | null, order: number): Candidate {
+  const arith = checkArithmetic(meanings, rows);
   const seen = new Map<string, string>();
   const duplicates: string[] = [];
   for (const m of meanings.filter(read)) {
@@ -59,27 +50,18 @@ function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Rows, window:
     if (other !== undefined) duplicates.push(`"${other}" and "${m.label}" both read as ${key}`);
     seen.set(key, m.label);
   }
-  const unknown = meanings.filter((m) => m.status === 'unknown').length;
-  const fit = fitsWindow(meanings.filter(read).map((m) => m.period), window);
-  const candidate: Candidate = {
+  return {
     meanings,
-    arith: null,
-    unknown,
+    arith,
+    unknown: meanings.filter((m) => m.status === 'unknown').length,
     duplicates,
-    fails: 0,
-    fit,
-    proofs: 0,
+    fails: arith.failed.reduce((s, n) => s + n, 0),
+    fit: fitsWindow(meanings.filter(read).map((m) => m.period), window),
+    proofs: arith.passed.reduce((s, n) => s + n, 0),
     misfit,
     order,
     signature: meanings.map((m) => (read(m) ? `${m.metric}@${periodCode(m.period)}` : m.status)).join(','),
   };
-  return unknown === 0 && duplicates.length === 0 && fit !== false ? withArithmetic(candidate, rows) : candidate;
-}
-
-function withArithmetic(c: Candidate, rows: Rows): Candidate & { readonly arith: ArithmeticResult } {
-  if (c.arith) return { ...c, arith: c.arith };
-  const arith = checkArithmetic(c.meanings, rows);
-  return { ...c, arith, fails: arith.failed.reduce((s, n) => s + n, 0), proofs: arith.passed.reduce((s, n) => s + n, 0) };
 }
 
 const sound = (c: Candidate): boolean => c.unknown === 0 && c.duplicates.length === 0 && c.fails === 0 && c.fit !== false;
@@ -131,13 +113,10 @@ export function chooseReading(
       order++;
     }
   }
-  // no sound reading: every one's arithmetic decides which is shown, and how it failed
-  const ranked = candidates.some(sound) ? candidates : candidates.map((c) => withArithmetic(c, rows));
-  ranked.sort(rank);
-  const top = ranked[0];
+  candidates.sort(rank);
+  const best = candidates[0];
   const held = candidates.filter(sound).length;
-  if (!top) return { meanings: [], arithmetic: { passed: [], failed: [], failures: [] }, tried: 0, held: 0, findings: [] };
-  const best = withArithmetic(top, rows);
+  if (!best) return { meanings: [], arithmetic: { passed: [], failed: [], failures: [] }, tried: 0, held: 0, findings: [] };
   const findings: DriftFinding[] = [];
   const at = { page: where.page, table: where.table };
   best.meanings.forEach((m, i) => {
@@ -159,7 +138,7 @@ export function chooseReading(
     findings.push({ kind: 'period-contradicts-release', expected: window?.from ?? 'periods fitting the release dates', found: `the table's newest period is ${what}`, ...at });
   }
   if (findings.length === 0) {
-    const rival = ranked.slice(1).find((c) => sound(c) && c.signature !== best.signature && c.fit === best.fit && c.proofs === best.proofs && Math.abs(c.misfit - best.misfit) < SAME_FIT);
+    const rival = candidates.slice(1).find((c) => sound(c) && c.signature !== best.signature && c.fit === best.fit && c.proofs === best.proofs && Math.abs(c.misfit - best.misfit) < SAME_FIT);
     if (rival) {
       const differ = best.meanings.flatMap((m, i) => {
         const r = rival.meanings[i];
