@@ -4,12 +4,6 @@
  * process start is measured too (`pdftotext -v`, one per file) and subtracted: neither side
  * counts a process start. (`distretti parse` of one file, process starts on both sides, is a
  * row of the cli suite.)
- *
- * A second baseline, pdf.js's text alone (`loadPdfText`: open the document, every page's text
- * items, nothing of our reading), is interleaved too: it is the floor under extractRelease as long
- * as pdf.js reads the text, so the rows show how much of the gap to pdftotext is pdf.js's and how
- * much is ours. One warm-up round of every arm runs first and is not counted (JIT, pdf.js's
- * worker module, font data).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +13,13 @@ import { loadSampleCatalog } from '../../src/sample-publisher/dataset/index.ts';
 import { renderReleasePdf } from '../../src/sample-publisher/pdf/index.ts';
 import { interleave, summarize, timeChild, type BenchRow } from './stats.ts';
 
+/**
+ * A second baseline, pdf.js's text alone (`loadPdfText`: open the document, every page's text
+ * items, nothing of our reading), is interleaved too: it is the floor under extractRelease as long
+ * as pdf.js reads the text, so the rows show how much of the gap to pdftotext is pdf.js's and how
+ * much is ours. One warm-up round of every arm runs first and is not counted (JIT, pdf.js's
+ * worker module, font data).
+ */
 export async function benchParse(reps: number, log: (s: string) => void, root: string): Promise<BenchRow[]> {
   const dir = join(root, 'var', 'bench-pdfs');
   mkdirSync(dir, { recursive: true });
