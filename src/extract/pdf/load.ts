@@ -1,9 +1,12 @@
+// first: it keeps the engine's Array.prototype.push before pdf.js replaces it (see the module)
+import { restoreEnginePush } from './native-push.ts';
 import { createRequire } from 'node:module';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem as PdfJsTextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { CONFIG_ENV } from '../../config.ts';
 import { PdfTooComplexError } from './errors/pdf-too-complex-error.ts';
 import { PdfUnreadableError } from './errors/pdf-unreadable-error.ts';
+import { withPdfJsInflate } from './pdfjs-inflate.ts';
 import type { PageText, TextItem } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -11,6 +14,8 @@ const require = createRequire(import.meta.url);
 const STANDARD_FONT_DATA_URL = require.resolve('pdfjs-dist/package.json').replace(/package\.json$/, 'standard_fonts/');
 
 const PDF_MAGIC = '%PDF-';
+
+restoreEnginePush();
 
 /** Ceilings on what one document may make pdf.js produce (issue 12: untrusted input). */
 export interface TextLimits {
@@ -53,11 +58,15 @@ function toItem(it: PdfJsTextItem): TextItem | null {
 }
 
 /**
- * Opens a PDF with pdf.js (legacy build, no worker, no eval) and returns every page's positioned
- * text items. Throws {@link PdfUnreadableError} for bytes that are not a complete, readable PDF.
+ * Opens a PDF with pdf.js (legacy build, no worker, no eval, its own inflate: ./pdfjs-inflate.ts)
+ * and returns every page's positioned text items. Throws {@link PdfUnreadableError} for bytes that are not a complete, readable PDF.
  */
 export async function loadPdfText(bytes: Uint8Array, documentSha256?: string, limits: TextLimits = textLimits): Promise<PageText[]> {
   checkEnvelope(bytes, documentSha256);
+  return withPdfJsInflate(() => readPages(bytes, documentSha256, limits));
+}
+
+async function readPages(bytes: Uint8Array, documentSha256: string | undefined, limits: TextLimits): Promise<PageText[]> {
   const ctx = documentSha256 ? { documentSha256 } : {};
   let doc: PDFDocumentProxy | undefined;
   try {
@@ -71,6 +80,8 @@ export async function loadPdfText(bytes: Uint8Array, documentSha256?: string, li
       stopAtErrors: true,
       verbosity: 0,
     }).promise;
+    // the first document loads pdf.js's worker module, which replaces push again
+    restoreEnginePush();
     if (doc.numPages > limits.maxPages) {
       throw new PdfTooComplexError(CONFIG_ENV.pdfMaxPages, `${doc.numPages} pages, at most ${limits.maxPages} allowed`, ctx);
     }

@@ -22,7 +22,8 @@ const parsed = new WeakMap<Chunk, Cell | null>();
 function cellOf(chunk: Chunk | undefined, col: number): Cell | null {
   if (!chunk) return null;
   const hit = parsed.get(chunk);
-  if (hit !== undefined) return hit && { ...hit, col };
+  // a chunk sits in one column, so the cached cell is reused as is (cells are never mutated)
+  if (hit !== undefined) return hit && (hit.col === col ? hit : { ...hit, col });
   const made = parseCell(chunk, col);
   parsed.set(chunk, made);
   return made;
