@@ -6,7 +6,7 @@ import type { Database } from './schema.ts';
 import { DatabaseUnavailableError } from '../src/errors/service-unavailable-error.ts';
 import { connectionFailureReason, isConnectionFailure } from '../src/errors/connection-failure.ts';
 import { trackCopyClients } from './copy-clients.ts';
-import { pgliteSeed } from './pglite-seed.ts';
+import { unpackSeed } from './pglite-seed.ts';
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -93,16 +93,16 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
     return { db, engine: 'postgres', created: false, close: () => db.destroy() };
   }
   const dataDir = opts.dataDir ?? 'var/pgdata';
+  const created = isNewEmbeddedDatabase(dataDir);
+  // An empty directory gets initdb's output unpacked instead of running initdb (see pglite-seed.ts);
+  // without a seed for this PGlite version, PGlite runs initdb itself.
+  if (created) await unpackSeed(dataDir);
   mkdirSync(dataDir, { recursive: true });
   // Loaded lazily: PGlite is a 10 MB WASM bundle that production (pg) never needs.
   const { PGlite, types } = await import('@electric-sql/pglite');
   const { PGliteDialect } = await import('kysely-pglite-dialect');
-  const created = isNewEmbeddedDatabase(dataDir);
-  // An empty directory is seeded with initdb's output instead of running initdb (see pglite-seed.ts).
-  const seed = created ? pgliteSeed() : undefined;
   const client = await PGlite.create({
     dataDir,
-    ...(seed ? { loadDataDir: seed.blob } : {}),
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
     parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
   });

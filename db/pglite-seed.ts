@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../src/lib/project-root.ts';
 
 /**
  * A freshly initialised PGlite data directory, as PGlite's own `dumpDataDir('gzip')` wrote it
@@ -12,8 +12,13 @@ import { fileURLToPath } from 'node:url';
  * empty directory, 420 MB when unpacking this seed, which takes ~2.5 s of CPU). The seed holds
  * only what initdb makes (no schema of ours: migrations run on top as on any database), and is
  * used only by the exact PGlite version that made it; any other version runs initdb as before.
+ *
+ * It is unpacked on disk ({@link unpackSeed}), then PGlite opens the directory as an existing
+ * database. Handing it to PGlite as `loadDataDir` instead costs twice the time and ~120 MB more
+ * peak RSS (the archive goes through PGlite's in-memory file system first; measured on this
+ * machine: 2.3 s / 324 MB against 1.2 s / 206 MB to open a seeded directory).
  */
-export const SEED_DIR = fileURLToPath(new URL('./pglite-seed/', import.meta.url));
+export const SEED_DIR = join(projectRoot(), 'db', 'pglite-seed');
 
 /** The installed PGlite's version (its package.json, found through the package's own entry). */
 export function pgliteVersion(): string {
@@ -36,8 +41,32 @@ export function seedPath(version: string = pgliteVersion()): string {
 }
 
 /** The seed for the installed PGlite, or undefined when there is none for this version. */
-export function pgliteSeed(): { path: string; blob: Blob } | undefined {
+export function pgliteSeed(): { path: string } | undefined {
   const path = seedPath();
-  if (!existsSync(path)) return undefined;
-  return { path, blob: new Blob([readFileSync(path)]) };
+  return existsSync(path) ? { path } : undefined;
+}
+
+/**
+ * Unpacks the installed PGlite's seed as `dataDir`, when there is a seed and `dataDir` is empty
+ * or missing; returns whether it did. The archive is unpacked beside it and renamed into place,
+ * so a process killed midway leaves no half-written database that would look like a real one.
+ */
+export async function unpackSeed(dataDir: string): Promise<boolean> {
+  const seed = pgliteSeed();
+  if (!seed) return false;
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) return false;
+  const staging = `${dataDir}.seeding-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    const { x } = await import('tar');
+    // The archive's paths are absolute (PGlite dumps its virtual /pgdata); tar makes them relative.
+    await x({ file: seed.path, cwd: staging, onwarn: () => {} });
+    if (!existsSync(`${staging}/PG_VERSION`)) throw new Error(`${seed.path} holds no PG_VERSION: not a PGlite data directory`);
+    if (existsSync(dataDir)) rmdirSync(dataDir);
+    renameSync(staging, dataDir);
+    return true;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }

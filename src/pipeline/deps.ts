@@ -57,10 +57,11 @@ export async function openPipeline(
   opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date; maxRetryAfterMs?: number } = {},
 ): Promise<OpenedDeps> {
   const dataDir = join(config.dataDir, 'pgdata');
+  const started = performance.now();
   const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
   // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
   // starts now and boots on the other core while PGlite unpacks and migrates (issue 13).
-  if (!config.databaseUrl && isNewEmbeddedDatabase(dataDir)) pdf.prestart?.();
+  if (!process.env.NOPRE && !config.databaseUrl && isNewEmbeddedDatabase(dataDir)) pdf.prestart?.();
   const dbHandle = await connectDatabase({
     databaseUrl: config.databaseUrl,
     dataDir,
@@ -71,8 +72,15 @@ export async function openPipeline(
     throw e;
   });
   try {
-    await migrateToLatest(dbHandle.db);
+    const opened = performance.now();
+    const migrations = await migrateToLatest(dbHandle.db);
+    const migrated = performance.now();
     for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
+    const ms = (a: number, b: number) => Math.round(b - a);
+    log.debug(
+      { engine: dbHandle.engine, created: dbHandle.created, migrations: migrations.length, openMs: ms(started, opened), migrateMs: ms(opened, migrated), registryMs: ms(migrated, performance.now()) },
+      'database ready',
+    );
     const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
     const http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
     return {
