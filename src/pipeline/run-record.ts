@@ -96,10 +96,15 @@ export async function recordStage<T>(deps: PipelineDeps, call: StageCall<T>, fn:
       });
     }
     // The run id once per line: in-process runs already bind it to their logger.
-    const runIdField = (deps.log.bindings?.() as { runId?: string } | undefined)?.runId === call.runId ? {} : { runId: call.runId };
+    const runIdField = runIdUnlessBound(deps, call.runId);
     deps.log[final ? 'error' : 'warn']({ ...runIdField, stage: call.stage, subject: call.subject, code, disposition: dispositionOf(e), final }, `${call.stage} failed`);
     throw e;
   }
+}
+
+/** `{ runId }` for a log line, unless the logger already binds it (a JSON key written twice confuses log tools). */
+function runIdUnlessBound(deps: PipelineDeps, runId: string): { runId?: string } {
+  return (deps.log.bindings?.() as { runId?: string } | undefined)?.runId === runId ? {} : { runId };
 }
 
 /** Marks a stage as not run, with why (e.g. nothing to brief on yet, already queued by another run). */
@@ -155,9 +160,9 @@ export async function settleRun(deps: PipelineDeps, runId: string): Promise<Sett
       : {}),
   });
   if (finishedNow) {
-    deps.log.info({ runId, status, ...counts }, 'run finished');
+    deps.log.info({ ...runIdUnlessBound(deps, runId), status, ...counts }, 'run finished');
     for (const l of late) {
-      deps.log.warn({ runId, ...l }, 'release late: past its usual publication window and not loaded');
+      deps.log.warn({ ...runIdUnlessBound(deps, runId), ...l }, 'release late: past its usual publication window and not loaded');
       await alertOnce(deps, {
         kind: 'release-late',
         key: `release-late:${l.series}/${l.region}/${l.refQuarter}`,
