@@ -13,6 +13,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const why = process.env.DISTRETTI_FROM_SOURCE === '1' ? 'DISTRETTI_FROM_SOURCE=1' : buildStaleness(root);
 if (process.env.DISTRETTI_TRACE_START === '1') {
   process.stderr.write(why ? `distretti: running src/ through tsx: ${why}\n` : 'distretti: running build/\n');
+} else if (why && process.env.DISTRETTI_FROM_SOURCE !== '1' && process.stderr.isTTY) {
+  // Someone at a terminal after a pull or an edit: correct but slower, so say how to fix it.
+  process.stderr.write(`distretti: ${why}; running src/ through tsx (slower start)\n`);
 }
 if (why) {
   const { register } = await import('tsx/esm/api');
