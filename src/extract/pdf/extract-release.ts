@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { periodCode, quarterOf, type Period } from '../../domain/period.ts';
 import { membersAt, regionRegistry, type RegionRegistry } from '../../domain/registry/index.ts';
 import type { EntityDef } from '../../domain/registry/types.ts';
-import type { ExtractedFigure, ExtractedRelease, LayoutFingerprint } from '../../domain/release.ts';
+import type { ExtractedFigure, ExtractedRelease, ExtractWarning, LayoutFingerprint } from '../../domain/release.ts';
 import { vocabulary, type VocabularyProfile } from '../../domain/vocabulary/index.ts';
 import { createNameResolver } from '../../transform/names.ts';
 import { parseItalianNumber } from '../../transform/numbers.ts';
@@ -16,7 +16,7 @@ import { loadPdfText } from './load.ts';
 import { referenceWindow } from './meaning/reference.ts';
 import { readPrintedMeta, readSections } from './meta.ts';
 import { nearMatches } from './near-matches.ts';
-import { checkProse, type ProseWarning } from './prose-check.ts';
+import { checkProse } from './prose-check.ts';
 import { readTables, type ReadTable } from './read-tables.ts';
 import { splitSidebar } from './sidebar.ts';
 
@@ -109,7 +109,7 @@ export async function extractRelease(bytes: Uint8Array, opts: ExtractOptions): P
       otherUnknown: read.unknown.slice(1).map((u) => u.label),
     });
   }
-  const warnings: ProseWarning[] = checkProse(pages, figures);
+  const warnings: ExtractWarning[] = [...read.warnings, ...checkProse(pages, figures)];
 
   return {
     documentSha256: sha,
