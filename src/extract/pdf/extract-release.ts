@@ -13,7 +13,8 @@ import { UnknownEntityError } from './errors/unknown-entity-error.ts';
 import { compareFingerprint } from './fingerprint.ts';
 import { buildLines } from './lines.ts';
 import { loadPdfText } from './load.ts';
-import { referenceWindow } from './meaning/reference.ts';
+import { checkNoteNumber } from './meaning/note-number.ts';
+import { fitsWindow, referenceWindow } from './meaning/reference.ts';
 import { readPrintedMeta, readSections } from './meta.ts';
 import { nearMatches } from './near-matches.ts';
 import { checkProse } from './prose-check.ts';
@@ -110,6 +111,10 @@ export async function extractRelease(bytes: Uint8Array, opts: ExtractOptions): P
     });
   }
   const warnings: ExtractWarning[] = [...read.warnings, ...checkProse(pages, figures)];
+  const note = checkNoteNumber(printed.noteNumber, registry.noteNumbering, latest ? { year: referenceYear, quarter: referenceQuarter } : null, (year, lastMonth) =>
+    fitsWindow([{ year, firstMonth: lastMonth - 2, lastMonth }], window),
+  );
+  if (note) warnings.push(note);
 
   return {
     documentSha256: sha,
