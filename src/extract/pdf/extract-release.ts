@@ -66,7 +66,7 @@ export async function extractRelease(bytes: Uint8Array, opts: ExtractOptions): P
 
   const pageTexts = await loadPdfText(bytes, sha);
   const pages = pageTexts.map((p) => ({ page: p.page, ...splitSidebar(buildLines(p), p.width) }));
-  const printed = readPrintedMeta(pages);
+  const printed = readPrintedMeta(pages, vocab);
   const window = referenceWindow(printed);
   const read = readTables(pages, { registry, resolver, vocab, window });
   const findings: DriftFinding[] = [...read.findings];
