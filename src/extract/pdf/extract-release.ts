@@ -6,6 +6,7 @@ import type { ExtractedFigure, ExtractedRelease, ExtractWarning, LayoutFingerpri
 import { vocabulary, type VocabularyProfile } from '../../domain/vocabulary/index.ts';
 import { createNameResolver } from '../../transform/names.ts';
 import { parseItalianNumber } from '../../transform/numbers.ts';
+import { checkCompleteness } from './completeness.ts';
 import { checkConsistency } from './consistency.ts';
 import type { TableReport } from './drift-report.ts';
 import { LayoutDriftError, type DriftFinding } from './errors/layout-drift-error.ts';
@@ -72,12 +73,19 @@ export async function extractRelease(bytes: Uint8Array, opts: ExtractOptions): P
   const findings: DriftFinding[] = [...read.findings];
   const { figures, conflicts } = collectFigures(read.tables, sha);
   findings.push(...conflicts);
+  if (findings.length === 0) findings.push(...checkCompleteness(figures));
 
   const latest = latestQuarter(figures.map((f) => f.period));
   const referenceYear = latest?.year ?? 0;
   const referenceQuarter = latest ? (quarterOf(latest) ?? 0) : 0;
   const fingerprint = fingerprintOf(pages, read.tables);
   findings.push(...compareFingerprint(fingerprint, opts.previous));
+  // Each table's newest period must fit the release's dates (./meaning/choose.ts); so must the
+  // release's own quarter. A Q1 block read as two whole years can end inside the window while its
+  // changes still name Q1 of the year before (a table whose headings are a year early).
+  if (latest && findings.length === 0 && fitsWindow([latest], window) === false) {
+    findings.push({ kind: 'period-contradicts-release', expected: window?.from ?? 'a reference quarter fitting the release dates', found: `the tables' newest single quarter is ${periodCode(latest)}` });
+  }
   if (latest) {
     const found = new Set(figures.map((f) => f.entity));
     const missing = membersAt(registry, referenceYear, referenceQuarter).filter((e) => e.kind !== 'aggregato' && !found.has(e.name));

@@ -6,6 +6,7 @@ import { checkArithmetic } from './arithmetic.ts';
 import type { HeadingAssignment } from './blocks.ts';
 import { interpretColumns, type PartialCache } from './interpret.ts';
 import { fitsWindow, type ReferenceWindow } from './reference.ts';
+import { ignoredColumnsThatAreChanges } from './ignored-columns.ts';
 import { checkSubtotals, confirmsInference, type SubtotalGroup, type SubtotalResult } from './subtotals.ts';
 import type { ArithmeticResult, CaptionFacts, ColumnMeaning } from './types.ts';
 
@@ -181,5 +182,6 @@ export function chooseReading(
       }
     });
   }
+  if (findings.length === 0) findings.push(...ignoredColumnsThatAreChanges(best.meanings, rows, at));
   return { meanings: best.meanings, arithmetic: best.arith, sums: best.sums, tried: candidates.length, held, findings };
 }
