@@ -101,6 +101,20 @@ export function subtotalGroups(parts: readonly TablePart[], registry: readonly E
 const EPS = 1e-9;
 const fmt = (v: number): string => String(Math.round(v * 100) / 100);
 
+interface ColumnOutcome {
+  readonly passed: number;
+  readonly failed: number;
+  readonly failures: readonly string[];
+  readonly warnings: readonly ExtractWarning[];
+}
+
+/**
+ * A column's sums depend only on its cells and on whether it is a level or a difference, not on the
+ * rest of the reading: every reading of one table (dozens are tried) shares them. Keyed by the
+ * table's groups, which live as long as the table is read.
+ */
+const outcomes = new WeakMap<readonly SubtotalGroup[], Map<string, ColumnOutcome>>();
+
 /**
  * Checks every subtotal in every additive column of one reading.
  * @param rows per row, one cell chunk (or none) per column, in the order {@link subtotalGroups} saw them
@@ -115,51 +129,74 @@ export function checkSubtotals(
   const failures: string[] = [];
   const warnings: ExtractWarning[] = [];
   if (groups.length === 0) return { passed, failed, failures, warnings };
+  let memo = outcomes.get(groups);
+  if (!memo) outcomes.set(groups, (memo = new Map()));
   meanings.forEach((m, i) => {
     if (m.status !== 'read' || (m.metric !== 'exports_meur' && m.metric !== 'delta_meur')) return;
-    for (const g of groups) {
-      const total = cellOf(rows[g.total]?.cells[i], i);
-      if (!total) continue;
-      const cells: Cell[] = [];
-      const missing: string[] = [];
-      for (const r of [...g.members.map((k) => rows[k]), ...g.elsewhere]) {
-        const c = cellOf(r?.cells[i], i);
-        if (c) cells.push(c);
-        else missing.push(r?.label ?? '?');
-      }
-      const sum = cells.reduce((s, c) => s + c.value, 0);
-      // A difference is often printed from the rounded levels rather than from the exact ones: its
-      // rounding then carries both levels' rounding too (two more halves per row).
-      const per = m.metric === 'delta_meur' ? 3 : 1;
-      const tol = cells.reduce((s, c) => s + per * c.half, 0) + per * total.half + EPS;
-      const gap = total.value - sum;
-      const where = `"${rows[g.total]?.label ?? g.label}" in "${m.label}"`;
-      if (Math.abs(gap) <= tol) {
-        if (missing.length > 0) continue;
-        // one member equals its subtotal whatever the column holds: no evidence
-        if (cells.filter((c) => c.value !== 0).length >= 2) passed[i]! += 1;
-        continue;
-      }
-      // Differences may be negative, so a member left out can explain a gap either way; levels
-      // cannot be negative, so members above their subtotal are a misreading whatever is left out.
-      const leftOut = [...missing, ...g.unlisted];
-      const explicable = leftOut.length > 0 && (gap > 0 || m.metric === 'delta_meur');
-      // a member printed "n.d." in this column (a district that joined this year has no level a
-      // year earlier) is in the subtotal as the publisher computes it: expected, nothing to report
-      if (explicable && g.unlisted.length === 0) continue;
-      if (explicable) {
-        warnings.push({
-          kind: 'subtotal-includes-unlisted',
-          message: `${where}: printed ${fmt(total.value)}, its ${cells.length} listed member(s) sum to ${fmt(sum)} (tolerance ±${fmt(tol)}); the gap may be ${leftOut.slice(0, 3).join(', ')}${leftOut.length > 3 ? ' …' : ''}, not printed in this column`,
-        });
-        continue;
-      }
-      failed[i]! += 1;
-      if (failures.length < 3) {
-        failures.push(`${where}: printed ${fmt(total.value)}, its ${cells.length} member(s) sum to ${fmt(sum)} (expected within ±${fmt(tol)}${gap < 0 ? '; members above their subtotal' : '; every member the registry knows is printed'})`);
-      }
-    }
+    const key = `${i}\u0001${m.metric}\u0001${m.label}`;
+    let o = memo.get(key);
+    if (!o) memo.set(key, (o = checkColumn(i, m.metric, m.label, rows, groups)));
+    passed[i] = o.passed;
+    failed[i] = o.failed;
+    for (const f of o.failures) if (failures.length < 3) failures.push(f);
+    warnings.push(...o.warnings);
   });
+  return { passed, failed, failures, warnings };
+}
+
+function checkColumn(
+  i: number,
+  metric: 'exports_meur' | 'delta_meur',
+  label: string,
+  rows: readonly { label: string; cells: readonly (Chunk | undefined)[] }[],
+  groups: readonly SubtotalGroup[],
+): ColumnOutcome {
+  let passed = 0;
+  let failed = 0;
+  const failures: string[] = [];
+  const warnings: ExtractWarning[] = [];
+  for (const g of groups) {
+    const total = cellOf(rows[g.total]?.cells[i], i);
+    if (!total) continue;
+    const cells: Cell[] = [];
+    const missing: string[] = [];
+    for (const r of [...g.members.map((k) => rows[k]), ...g.elsewhere]) {
+      const c = cellOf(r?.cells[i], i);
+      if (c) cells.push(c);
+      else missing.push(r?.label ?? '?');
+    }
+    const sum = cells.reduce((s, c) => s + c.value, 0);
+    // A difference is often printed from the rounded levels rather than from the exact ones: its
+    // rounding then carries both levels' rounding too (two more halves per row).
+    const per = metric === 'delta_meur' ? 3 : 1;
+    const tol = cells.reduce((s, c) => s + per * c.half, 0) + per * total.half + EPS;
+    const gap = total.value - sum;
+    const where = `"${rows[g.total]?.label ?? g.label}" in "${label}"`;
+    if (Math.abs(gap) <= tol) {
+      if (missing.length > 0) continue;
+      // one member equals its subtotal whatever the column holds: no evidence
+      if (cells.filter((c) => c.value !== 0).length >= 2) passed += 1;
+      continue;
+    }
+    // Differences may be negative, so a member left out can explain a gap either way; levels
+    // cannot be negative, so members above their subtotal are a misreading whatever is left out.
+    const leftOut = [...missing, ...g.unlisted];
+    const explicable = leftOut.length > 0 && (gap > 0 || metric === 'delta_meur');
+    // a member printed "n.d." in this column (a district that joined this year has no level a
+    // year earlier) is in the subtotal as the publisher computes it: expected, nothing to report
+    if (explicable && g.unlisted.length === 0) continue;
+    if (explicable) {
+      warnings.push({
+        kind: 'subtotal-includes-unlisted',
+        message: `${where}: printed ${fmt(total.value)}, its ${cells.length} listed member(s) sum to ${fmt(sum)} (tolerance ±${fmt(tol)}); the gap may be ${leftOut.slice(0, 3).join(', ')}${leftOut.length > 3 ? ' …' : ''}, not printed in this column`,
+      });
+      continue;
+    }
+    failed += 1;
+    if (failures.length < 3) {
+      failures.push(`${where}: printed ${fmt(total.value)}, its ${cells.length} member(s) sum to ${fmt(sum)} (expected within ±${fmt(tol)}${gap < 0 ? '; members above their subtotal' : '; every member the registry knows is printed'})`);
+    }
+  }
   return { passed, failed, failures, warnings };
 }
 
