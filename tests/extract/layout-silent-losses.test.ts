@@ -12,7 +12,7 @@ import { renderLayoutPdf } from './layouts/render-pdfkit.ts';
 import { expectedFigures, shiftHeadingYears, type DocumentLayout } from './layouts/table-layout.ts';
 
 /**
- * Layouts the property test drew at 2000 runs (LAYOUT_SEED=7) that loaded with figures missing or
+ * Layouts the property test drew at 2000 runs (LAYOUT_SEED=7 and 11) that loaded with figures missing or
  * under the wrong period, no finding said: each must now be refused.
  */
 
@@ -32,6 +32,20 @@ const CASES: Readonly<Record<string, { layout: DocumentLayout; finding: string }
       choice({ release: 'er-2025Q1', structure: 'stacked', cumulative: true, cumulativeFirst: false, newerFirst: true, changesFirst: true, withDelta: true, words: { level: 4, short: 1, yoy: 2, delta: 4, period: 3 }, align: 'center', dx: -4, rules: false, minus: '-', pctSuffix: false, noThousands: true, labelX: 80, labelWidth: 145, colWidth: 69, fontSize: 8, numbersOn: 'first', cellAlign: 'right', rowPitch: 2.3, noLabelHeading: true, chart: 'vbars', repeatHeader: true, footnotes: true, sidebar: true }),
     ),
     finding: 'figures-missing',
+  },
+  // seed 11 #191: the earlier level column not found on the continuation page (no thousands dot)
+  'earlier level column lost on the continuation page': {
+    layout: buildLayout(
+      choice({ release: 'er-2025Q2', structure: 'stacked', cumulative: false, cumulativeFirst: true, newerFirst: true, changesFirst: true, withDelta: false, words: { level: 1, short: 1, yoy: 2, delta: 1, period: 2 }, align: 'left', dx: 1.25, rules: true, minus: '\u2212', pctSuffix: true, noThousands: true, labelX: 41, labelWidth: 140, colWidth: 66, fontSize: 7.5, numbersOn: 'first', cellAlign: 'right', rowPitch: 2.3, noLabelHeading: false, chart: 'hbars', splitAfter: 20, repeatHeader: true, footnotes: false, sidebar: true }),
+    ),
+    finding: 'figures-missing',
+  },
+  // seed 11 #349: a left-aligned "Secondo trimestre 2025" not reaching "Milioni di euro 2024": Q2 2024 levels read as the year 2024
+  'period group heading not reaching the earlier level': {
+    layout: buildLayout(
+      choice({ release: 'er-2025Q2', structure: 'block-groups', cumulative: false, cumulativeFirst: false, newerFirst: true, changesFirst: true, withDelta: false, words: { level: 0, short: 2, yoy: 3, delta: 0, period: 3 }, align: 'left', dx: 0.5, rules: true, minus: '\u2212', pctSuffix: false, noThousands: true, labelX: 66, labelWidth: 100, colWidth: 50, fontSize: 7, numbersOn: 'first', cellAlign: 'right', rowPitch: 2, noLabelHeading: false, chart: 'none', splitAfter: 11, repeatHeader: false, footnotes: true, sidebar: true, foreign: 'import' }),
+    ),
+    finding: 'change-unchecked',
   },
   // contradiction #52: headings a year early, the Q1 block read as two whole years that fit the cover
   'quarterly block read as whole years a year early': {

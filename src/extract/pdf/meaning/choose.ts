@@ -7,6 +7,7 @@ import type { HeadingAssignment } from './blocks.ts';
 import { interpretColumns, type PartialCache } from './interpret.ts';
 import { fitsWindow, type ReferenceWindow } from './reference.ts';
 import { ignoredColumnsThatAreChanges } from './ignored-columns.ts';
+import { uncheckedChanges } from './unchecked-changes.ts';
 import { checkSubtotals, confirmsInference, type SubtotalGroup, type SubtotalResult } from './subtotals.ts';
 import type { ArithmeticResult, CaptionFacts, ColumnMeaning } from './types.ts';
 
@@ -182,6 +183,6 @@ export function chooseReading(
       }
     });
   }
-  if (findings.length === 0) findings.push(...ignoredColumnsThatAreChanges(best.meanings, rows, at));
+  if (findings.length === 0) findings.push(...ignoredColumnsThatAreChanges(best.meanings, rows, at), ...uncheckedChanges(best.meanings, at));
   return { meanings: best.meanings, arithmetic: best.arith, sums: best.sums, tried: candidates.length, held, findings };
 }
