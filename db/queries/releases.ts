@@ -278,6 +278,17 @@ export async function releaseFindings(
     .execute();
 }
 
+/** Per release with any, how many findings of severity warning it stores (validation and extractor warnings). */
+export async function warningCounts(db: Kysely<Database>): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('validation_findings')
+    .select(['release_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('severity', '=', 'warning')
+    .groupBy('release_id')
+    .execute();
+  return new Map(rows.map((r) => [r.release_id, Number(r.n)]));
+}
+
 /** The release row with this natural key (series, region, cover month), if any. */
 export async function releaseByNaturalKey(
   db: Kysely<Database>,

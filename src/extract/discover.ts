@@ -169,15 +169,15 @@ export function parseListingPage(html: string, pageUrl: string, adapter: SourceA
 export function entryMonthYear(entry: ListingEntry, adapter: SourceAdapter): MonthYear | undefined {
   for (const source of adapter.monthYear.sources) {
     if (source === 'subtitle' && entry.subtitle) {
-      const my = readItalianMonthYear(entry.subtitle);
+      const my = readItalianMonthYear(entry.subtitle, adapter.vocabulary);
       if (my) return my;
     } else if (source === 'title') {
-      const my = readItalianMonthYear(entry.title);
+      const my = readItalianMonthYear(entry.title, adapter.vocabulary);
       if (my) return my;
     } else if (source === 'date' && entry.dateText) {
       const iso = readIsoDate(entry.dateText);
       if (iso) return { year: iso.year, month: iso.month };
-      const my = readItalianMonthYear(entry.dateText);
+      const my = readItalianMonthYear(entry.dateText, adapter.vocabulary);
       if (my) return my;
     }
   }

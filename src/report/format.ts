@@ -1,3 +1,4 @@
+import { ITALIAN_MONTHS } from '../domain/vocabulary/index.ts';
 import type { BriefLang } from './types.ts';
 
 /**
@@ -56,7 +57,7 @@ export function formatDate(iso: string | null, lang: BriefLang): string {
 
 const MONTHS_EN_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export const MONTHS: Record<BriefLang, readonly string[]> = {
-  it: ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'],
+  it: ITALIAN_MONTHS,
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
 

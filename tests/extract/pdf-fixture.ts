@@ -37,6 +37,8 @@ export interface FixtureOptions {
   readonly drop?: readonly string[];
   /** Continue the districts table on the next page without repeating its heading. */
   readonly noRepeatedHeading?: boolean;
+  /** Print these two entities' labels on each other's numbers (rows joined to the wrong label). */
+  readonly swapLabels?: readonly [string, string];
 }
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
@@ -202,7 +204,15 @@ export async function renderFixturePdf(opts: FixtureOptions = {}): Promise<Uint8
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  const { districts, hubs } = fixtureRows(opts);
+  const rows = fixtureRows(opts);
+  const swap = opts.swapLabels;
+  const swapped = (r: FixtureRow): FixtureRow => {
+    const other = swap && (r.entity.name === swap[0] ? swap[1] : r.entity.name === swap[1] ? swap[0] : undefined);
+    const to = other ? rows.districts.find((x) => x.entity.name === other) : undefined;
+    return to ? { ...r, label: to.label } : r;
+  };
+  const districts = rows.districts.map(swapped);
+  const hubs = rows.hubs;
   const yoyHeading = opts.yoyHeading ?? 'Var. %';
 
   // page 1: cover and summary, with a sidebar sharing baselines with the prose

@@ -83,6 +83,22 @@ describe('catalogue and pages', () => {
     const ok = await w.app.inject({ url: `/releases/${w.fx.n69.id}?lang=en`, headers: asAnalyst() });
     expect(ok.body).not.toContain('Quarantine report');
   });
+
+  it("shows a stored extractor warning with its own words on the release page (issue 9)", async () => {
+    const detail = 'the text quotes +6,4% ("Distretti +6,4%") but no change read from the tables has that value';
+    const [row] = await w.t.db
+      .insertInto('validation_findings')
+      .values({ release_id: w.fx.n69.id, rule: 'prose-figure-mismatch', severity: 'warning', message: 'the text quotes a % change that no table cell holds: 1 item', details: JSON.stringify({ count: 1, samples: [{ entity: '', page: 2, detail }] }) })
+      .returning('id')
+      .execute();
+    try {
+      const page = await w.app.inject({ url: `/releases/${w.fx.n69.id}?lang=en`, headers: asAnalyst() });
+      expect(page.body).toContain('<code>prose-figure-mismatch</code>');
+      expect(page.body).toContain('<small>p. 2: the text quotes +6,4% (&quot;Distretti +6,4%&quot;) but no change read from the tables has that value</small>');
+    } finally {
+      await w.t.db.deleteFrom('validation_findings').where('id', '=', row!.id).execute();
+    }
+  });
 });
 
 describe('downloads', () => {

@@ -1,17 +1,18 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { listReleases } from '../../../db/queries/pipeline.ts';
+import { warningCounts } from '../../../db/queries/releases.ts';
 import { toCsv } from '../../lib/csv.ts';
 
 export function registerReleases(program: Command, ctx: CliContext): void {
   program
     .command('releases')
-    .description('List known releases with their status (loaded, quarantined, …). CSV: id,series,region,cover,ref_quarter,note_number,data_cutoff,status,document_sha256,url')
+    .description('List known releases with their status (loaded, quarantined, …). CSV: id,series,region,cover,ref_quarter,note_number,data_cutoff,status,document_sha256,url,warnings (stored warning findings; the release page lists them)')
     .action(async () => {
-      const rows = await ctx.withPipeline((deps) => listReleases(deps.db));
+      const [rows, warnings] = await ctx.withPipeline((deps) => Promise.all([listReleases(deps.db), warningCounts(deps.db)]));
       ctx.out(
         toCsv(
-          ['id', 'series', 'region', 'cover', 'ref_quarter', 'note_number', 'data_cutoff', 'status', 'document_sha256', 'url'],
+          ['id', 'series', 'region', 'cover', 'ref_quarter', 'note_number', 'data_cutoff', 'status', 'document_sha256', 'url', 'warnings'],
           rows.map((r) => [
             r.id,
             r.series,
@@ -24,6 +25,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
             r.status,
             r.document_sha256,
             r.url,
+            warnings.get(r.id) ?? 0,
           ]),
         ),
       );

@@ -19,6 +19,8 @@ const d = (
 export const EMILIA_ROMAGNA: RegionRegistry = {
   region,
   label: 'Emilia-Romagna',
+  // n. 49 = Q2 2020, n. 50 = Q3 2020, n. 52 = Q1 2021, n. 54 = Q3 2021 (shared publisher notes, "Timing")
+  noteNumbering: { offset: 8033, source: 'n = 4·year + quarter − 8033, from notes n. 49, 50, 52 and 54' },
   entities: [
     // Poli tecnologici
     {

@@ -37,4 +37,16 @@ export interface RegionRegistry {
   /** Human name as on the cover, e.g. "Emilia-Romagna". */
   readonly label: string;
   readonly entities: readonly EntityDef[];
+  /** How the region's notes are numbered, when known (a cross-check of the reference quarter only). */
+  readonly noteNumbering?: NoteNumbering;
+}
+
+/**
+ * An inferred numbering of a region's notes: note n covers quarter index n + offset (year·4 + quarter).
+ * Each region keeps its own counter (shared publisher notes, "Timing"); never more than a warning.
+ */
+export interface NoteNumbering {
+  readonly offset: number;
+  /** Where the rule comes from, shown in the warning. */
+  readonly source: string;
 }

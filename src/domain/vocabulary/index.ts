@@ -4,6 +4,7 @@ import type { VocabularyProfile } from './types.ts';
 
 export type { MetricWording, NeverExportsWording, PeriodVocabulary, VocabularyProfile } from './types.ts';
 export { MONITOR_DISTRETTI } from './monitor-distretti.ts';
+export { ITALIAN_MONTH_ABBREVIATIONS, ITALIAN_MONTH_WORDS, ITALIAN_MONTHS } from './italian-months.ts';
 
 /** Every profile by id; an adapter names one (`SourceAdapter.vocabulary`). */
 export const VOCABULARY_PROFILES: Readonly<Record<string, VocabularyProfile>> = { [MONITOR_DISTRETTI.id]: MONITOR_DISTRETTI };

@@ -1,3 +1,4 @@
+import { ITALIAN_MONTH_WORDS, ITALIAN_MONTHS } from './italian-months.ts';
 import type { VocabularyProfile } from './types.ts';
 
 /**
@@ -69,11 +70,8 @@ export const MONITOR_DISTRETTI: VocabularyProfile = {
   ],
   baseYearTails: [String.raw`\b(?:vs\.?|versus|rispetto\s+al|sul|su)\s*Y\b`, String.raw`\/\s*Y\b`],
   periods: {
-    months: {
-      gen: 1, gennaio: 1, feb: 2, febbraio: 2, mar: 3, marzo: 3, apr: 4, aprile: 4,
-      mag: 5, maggio: 5, giu: 6, giugno: 6, lug: 7, luglio: 7, ago: 8, agosto: 8,
-      set: 9, sett: 9, settembre: 9, ott: 10, ottobre: 10, nov: 11, novembre: 11, dic: 12, dicembre: 12,
-    },
+    months: ITALIAN_MONTH_WORDS,
+    monthNames: ITALIAN_MONTHS,
     ordinals: { primo: 1, secondo: 2, terzo: 3, quarto: 4, prima: 1, seconda: 2 },
     monthCounts: { tre: 3, sei: 6, nove: 9, '3': 3, '6': 6, '9': 9 },
     quarterWords: [String.raw`trim\.?`, 'trimestre'],

@@ -52,8 +52,10 @@ export interface NeverExportsWording {
 
 /** Words of period labels ("1° trim. 2025", "gen.-set. 2024", "primi nove mesi del 2024", "2025"). */
 export interface PeriodVocabulary {
-  /** Month words and abbreviations → month number. */
+  /** Month words and abbreviations → month number (listing dates, period labels). */
   readonly months: Readonly<Record<string, number>>;
+  /** Full month names, index = month − 1: the only words a cover date is read with ("Ottobre 2020"). */
+  readonly monthNames: readonly string[];
   /** Ordinal words → 1..4 ("primo trimestre", "prima metà"). */
   readonly ordinals: Readonly<Record<string, number>>;
   /** Month counts of a cumulative span from January ("primi nove mesi") → months. */

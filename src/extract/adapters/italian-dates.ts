@@ -1,24 +1,4 @@
-/**
- * Italian month names as publishers print them: full ("Giugno"), abbreviated ("giu."),
- * any case. Index = month number.
- */
-const MONTHS: readonly (readonly string[])[] = [
-  [],
-  ['gennaio', 'gen'],
-  ['febbraio', 'feb'],
-  ['marzo', 'mar'],
-  ['aprile', 'apr'],
-  ['maggio', 'mag'],
-  ['giugno', 'giu'],
-  ['luglio', 'lug'],
-  ['agosto', 'ago'],
-  ['settembre', 'set', 'sett'],
-  ['ottobre', 'ott'],
-  ['novembre', 'nov'],
-  ['dicembre', 'dic'],
-];
-
-const MONTH_WORD = new Map<string, number>(MONTHS.flatMap((names, i) => names.map((n) => [n, i] as const)));
+import { vocabulary, type VocabularyProfile } from '../../domain/vocabulary/index.ts';
 
 export interface MonthYear {
   readonly year: number;
@@ -26,15 +6,18 @@ export interface MonthYear {
 }
 
 /**
- * Finds "<mese> <anno>" in free text ("Giugno 2025", "26 giugno 2025", "ott. 2020").
+ * Finds "<mese> <anno>" in free text ("Giugno 2025", "26 giugno 2025", "ott. 2020"), with the month
+ * words, full or abbreviated, of the publisher's vocabulary profile (src/domain/vocabulary).
  * Returns the first match, or undefined.
  *
  * @example readItalianMonthYear('Monitor … – Ottobre 2020') // { year: 2020, month: 10 }
  */
-export function readItalianMonthYear(text: string): MonthYear | undefined {
+export function readItalianMonthYear(text: string, profile?: VocabularyProfile | string): MonthYear | undefined {
+  const words = vocabulary(profile).profile.periods.months;
   const re = /(\p{L}+)\.?\s+((?:19|20)\d{2})\b/gu;
   for (const m of text.matchAll(re)) {
-    const month = MONTH_WORD.get(m[1]!.toLowerCase());
+    const word = m[1]!.toLowerCase();
+    const month = Object.hasOwn(words, word) ? words[word] : undefined;
     if (month !== undefined) return { year: Number(m[2]), month };
   }
   return undefined;

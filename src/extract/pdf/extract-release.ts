@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { periodCode, quarterOf, type Period } from '../../domain/period.ts';
 import { membersAt, regionRegistry, type RegionRegistry } from '../../domain/registry/index.ts';
 import type { EntityDef } from '../../domain/registry/types.ts';
-import type { ExtractedFigure, ExtractedRelease, LayoutFingerprint } from '../../domain/release.ts';
+import type { ExtractedFigure, ExtractedRelease, ExtractWarning, LayoutFingerprint } from '../../domain/release.ts';
 import { vocabulary, type VocabularyProfile } from '../../domain/vocabulary/index.ts';
 import { createNameResolver } from '../../transform/names.ts';
 import { parseItalianNumber } from '../../transform/numbers.ts';
+import { checkCompleteness } from './completeness.ts';
 import { checkConsistency } from './consistency.ts';
 import type { TableReport } from './drift-report.ts';
 import { LayoutDriftError, type DriftFinding } from './errors/layout-drift-error.ts';
@@ -13,10 +14,11 @@ import { UnknownEntityError } from './errors/unknown-entity-error.ts';
 import { compareFingerprint } from './fingerprint.ts';
 import { buildLines } from './lines.ts';
 import { loadPdfText } from './load.ts';
-import { referenceWindow } from './meaning/reference.ts';
+import { checkNoteNumber } from './meaning/note-number.ts';
+import { fitsWindow, referenceWindow } from './meaning/reference.ts';
 import { readPrintedMeta, readSections } from './meta.ts';
 import { nearMatches } from './near-matches.ts';
-import { checkProse, type ProseWarning } from './prose-check.ts';
+import { checkProse } from './prose-check.ts';
 import { readTables, type ReadTable } from './read-tables.ts';
 import { splitSidebar } from './sidebar.ts';
 
@@ -65,18 +67,25 @@ export async function extractRelease(bytes: Uint8Array, opts: ExtractOptions): P
 
   const pageTexts = await loadPdfText(bytes, sha);
   const pages = pageTexts.map((p) => ({ page: p.page, ...splitSidebar(buildLines(p), p.width) }));
-  const printed = readPrintedMeta(pages);
+  const printed = readPrintedMeta(pages, vocab);
   const window = referenceWindow(printed);
   const read = readTables(pages, { registry, resolver, vocab, window });
   const findings: DriftFinding[] = [...read.findings];
   const { figures, conflicts } = collectFigures(read.tables, sha);
   findings.push(...conflicts);
+  if (findings.length === 0) findings.push(...checkCompleteness(figures));
 
   const latest = latestQuarter(figures.map((f) => f.period));
   const referenceYear = latest?.year ?? 0;
   const referenceQuarter = latest ? (quarterOf(latest) ?? 0) : 0;
   const fingerprint = fingerprintOf(pages, read.tables);
   findings.push(...compareFingerprint(fingerprint, opts.previous));
+  // Each table's newest period must fit the release's dates (./meaning/choose.ts); so must the
+  // release's own quarter. A Q1 block read as two whole years can end inside the window while its
+  // changes still name Q1 of the year before (a table whose headings are a year early).
+  if (latest && findings.length === 0 && fitsWindow([latest], window) === false) {
+    findings.push({ kind: 'period-contradicts-release', expected: window?.from ?? 'a reference quarter fitting the release dates', found: `the tables' newest single quarter is ${periodCode(latest)}` });
+  }
   if (latest) {
     const found = new Set(figures.map((f) => f.entity));
     const missing = membersAt(registry, referenceYear, referenceQuarter).filter((e) => e.kind !== 'aggregato' && !found.has(e.name));
@@ -109,7 +118,11 @@ export async function extractRelease(bytes: Uint8Array, opts: ExtractOptions): P
       otherUnknown: read.unknown.slice(1).map((u) => u.label),
     });
   }
-  const warnings: ProseWarning[] = checkProse(pages, figures);
+  const warnings: ExtractWarning[] = [...read.warnings, ...checkProse(pages, figures)];
+  const note = checkNoteNumber(printed.noteNumber, registry.noteNumbering, latest ? { year: referenceYear, quarter: referenceQuarter } : null, (year, lastMonth) =>
+    fitsWindow([{ year, firstMonth: lastMonth - 2, lastMonth }], window),
+  );
+  if (note) warnings.push(note);
 
   return {
     documentSha256: sha,

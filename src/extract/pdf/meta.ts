@@ -1,3 +1,4 @@
+import { vocabulary as compile, type Vocabulary } from '../../domain/vocabulary/index.ts';
 import type { Line } from './types.ts';
 import { lineText } from './types.ts';
 
@@ -15,8 +16,15 @@ export interface PrintedMeta {
   readonly department: string | null;
 }
 
-const MONTHS = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
-const MONTH_YEAR = new RegExp(String.raw`\b(${MONTHS.join('|')})\s+((?:19|20)\d{2})\b`, 'i');
+/** "<Mese> <anno>" in the profile's full month names (src/domain/vocabulary); compiled once per list. */
+const monthYears = new WeakMap<readonly string[], RegExp>();
+function monthYearOf(names: readonly string[]): RegExp {
+  const hit = monthYears.get(names);
+  if (hit) return hit;
+  const re = new RegExp(String.raw`\b(${names.join('|')})\s+((?:19|20)\d{2})\b`, 'i');
+  monthYears.set(names, re);
+  return re;
+}
 /** "Nota Trimestrale – n. 49" (en dash), Marche prints "Nota Trimestrale - 47": keep what follows as printed. */
 const NOTE = /\bNota\s+(?:Trimestrale|Semestrale|Annuale)\s*[–—\-−:]?\s*((?:n\.?\s*)?\d{1,4})\b/i;
 const CUTOFF = /aggiornati\s+al(?:la\s+data\s+del)?\s+(\d{1,2})[./](\d{1,2})[./](\d{4})/i;
@@ -27,7 +35,7 @@ const STRONG_DEPARTMENT = /\b(?:direzione|servizio|department|dipartimento)\b/i;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-function coverTitle(cover: readonly Line[]): string | null {
+function coverTitle(cover: readonly Line[], MONTH_YEAR: RegExp): string | null {
   const textual = cover.filter((l) => /\p{L}{3}/u.test(lineText(l)) && !MONTH_YEAR.test(lineText(l)));
   const withSeries = textual.find((l) => SERIES.test(lineText(l)));
   if (!withSeries) return null;
@@ -45,8 +53,11 @@ function coverTitle(cover: readonly Line[]): string | null {
 /**
  * Reads the metadata from the document's lines.
  * @param pages per page, main-column lines then sidebar lines, top to bottom
+ * @param vocab the publisher's wordings (its month names)
  */
-export function readPrintedMeta(pages: readonly { main: readonly Line[]; sidebar: readonly Line[] }[]): PrintedMeta {
+export function readPrintedMeta(pages: readonly { main: readonly Line[]; sidebar: readonly Line[] }[], vocab: Vocabulary = compile()): PrintedMeta {
+  const MONTHS = vocab.profile.periods.monthNames;
+  const MONTH_YEAR = monthYearOf(MONTHS);
   const cover = pages[0] ? [...pages[0].main, ...pages[0].sidebar].sort((a, b) => b.y - a.y) : [];
   const all = pages.flatMap((p) => [...p.main, ...p.sidebar]).map(lineText);
   let coverMonth: number | null = null;
@@ -70,7 +81,7 @@ export function readPrintedMeta(pages: readonly { main: readonly Line[]; sidebar
   const candidates = [...cover.map(lineText), ...sidebars].filter((t) => DEPARTMENT.test(t) && !SERIES.test(t) && t.split(/\s+/).length <= 10);
   // the unit's own line ("Direzione Studi e Ricerche – Industry Research") beats a bare "Industry Research" banner
   const department = candidates.find((t) => STRONG_DEPARTMENT.test(t)) ?? candidates[0] ?? null;
-  return { title: coverTitle(cover), coverMonth, coverYear, noteNumber, dataCutoff, department };
+  return { title: coverTitle(cover, MONTH_YEAR), coverMonth, coverYear, noteNumber, dataCutoff, department };
 }
 
 /**

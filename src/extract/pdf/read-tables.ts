@@ -1,4 +1,5 @@
 import type { EntityKind } from '../../domain/metric.ts';
+import type { ExtractWarning } from '../../domain/release.ts';
 import type { RegionRegistry } from '../../domain/registry/index.ts';
 import type { EntityDef } from '../../domain/registry/types.ts';
 import type { Vocabulary } from '../../domain/vocabulary/index.ts';
@@ -9,6 +10,7 @@ import type { DriftFinding } from './errors/layout-drift-error.ts';
 import { headingAssignments } from './meaning/blocks.ts';
 import { chooseReading } from './meaning/choose.ts';
 import type { ReferenceWindow } from './meaning/reference.ts';
+import { subtotalGroups } from './meaning/subtotals.ts';
 import type { CaptionFacts, ColumnMeaning } from './meaning/types.ts';
 import { assembleRows, isGenericTotal, type TableRow } from './rows.ts';
 import { findTables, type TableGeometry } from './tables.ts';
@@ -34,6 +36,8 @@ export interface ReadTables {
   readonly unknown: readonly { label: string; page: number; table: string }[];
   /** Every entity table as read, for the drift report. */
   readonly reports: readonly TableReport[];
+  /** Remarks that do not stop the load (a subtotal that may count districts the table leaves out). */
+  readonly warnings: readonly ExtractWarning[];
 }
 
 /** Placeholder for a generic "Totale" row until the table's kind is known. */
@@ -80,68 +84,92 @@ export function readTables(
   const findings: DriftFinding[] = [];
   const unknown: { label: string; page: number; table: string }[] = [];
   const reports: TableReport[] = [];
+  const warnings: ExtractWarning[] = [];
   let otherCount = 0;
   let lastHeaded: TableGeometry | undefined;
+  // every table's rows first: a subtotal's members may continue on the next page (./meaning/subtotals.ts)
+  const found: { geometry: TableGeometry; rows: TableRow[]; kind: string }[] = [];
   for (const p of pages) {
-    for (const found of findTables(p.main, vocab)) {
-      const geometry = continueHeading(found, lastHeaded);
-      if (geometry.headerLines.length > 0 && found === geometry) lastHeaded = geometry;
+    for (const table of findTables(p.main, vocab)) {
+      const geometry = continueHeading(table, lastHeaded);
+      if (geometry.headerLines.length > 0 && table === geometry) lastHeaded = geometry;
       const rows = assembleRows(geometry.body, resolve);
       const kinds = new Set(rows.map((r) => (r.entity ? TABLE_KIND_OF[r.entity.kind] : null)).filter((k): k is string => k !== null));
       const aggregatesOnly = rows.some((r) => r.entity) && kinds.size === 0;
       if (aggregatesOnly) for (const r of rows) if (r.entity?.aggregates) kinds.add(r.entity.aggregates === 'poli' ? 'poli' : 'distretti');
       const kind = kinds.size === 1 ? [...kinds][0]! : kinds.size > 1 ? 'misto' : aggregatesOnly ? 'aggregati' : `altro${++otherCount}`;
-      const id = `p${geometry.page}-${kind}`;
-      const heading = vocab.stripContinued(geometry.caption ?? '');
-      if (!rows.some((r) => r.entity)) {
-        // a table that names no entity (e.g. exports by country) is outside what we load
-        tables.push({ page: geometry.page, id, kind, heading, columns: [], rows: [] });
+      found.push({ geometry, rows, kind });
+    }
+  }
+  const withEntities = found.filter((t) => t.rows.some((r) => r.entity));
+  const groups = subtotalGroups(
+    withEntities.map((t) => ({
+      kind: t.kind,
+      rows: t.rows.map((r) => ({ label: r.label, entity: r.entity === GENERIC_TOTAL ? totalOf(registry, t.kind) : r.entity, cells: r.numbers.cells })),
+    })),
+    registry.entities,
+  );
+  for (const { geometry, rows, kind } of found) {
+    const id = `p${geometry.page}-${kind}`;
+    const heading = vocab.stripContinued(geometry.caption ?? '');
+    if (!rows.some((r) => r.entity)) {
+      // a table that names no entity (e.g. exports by country) is outside what we load
+      tables.push({ page: geometry.page, id, kind, heading, columns: [], rows: [] });
+      continue;
+    }
+    const reading = chooseReading(
+      [
+        () => headingAssignments(geometry.headingRows, geometry.boxes),
+        // a group heading set close above a wrapped sub-heading: read one printed line per row
+        () => (geometry.headingLines.length > geometry.headingRows.length ? headingAssignments(geometry.headingLines, geometry.boxes) : []),
+      ],
+      captionFacts([geometry.caption ?? '', ...geometry.overLabels].join(' ').trim() || null, vocab),
+      rows.map((r) => ({ label: r.label, cells: r.numbers.cells })),
+      window,
+      vocab,
+      { page: geometry.page, table: id },
+      groups[withEntities.findIndex((t) => t.rows === rows)] ?? [],
+    );
+    findings.push(...reading.findings);
+    warnings.push(...reading.sums.warnings.map((w) => ({ ...w, page: geometry.page })));
+    reports.push({
+      page: geometry.page,
+      table: id,
+      caption: geometry.caption ?? '',
+      columns: reading.meanings.map((m, i) => columnReport(m, {
+          passed: (reading.arithmetic.passed[i] ?? 0) + (reading.sums.passed[i] ?? 0),
+          failed: (reading.arithmetic.failed[i] ?? 0) + (reading.sums.failed[i] ?? 0),
+        })),
+      rows: rows.slice(0, REPORT_ROWS).map((r) => ({ label: r.rawLabel, cells: r.numbers.cells.map((c) => c?.text ?? '') })),
+      tried: reading.tried,
+      held: reading.held,
+    });
+    const resolved: (TableRow & { entity: EntityDef })[] = [];
+    for (const r of rows) {
+      for (const s of r.numbers.strays) {
+        findings.push({ kind: 'cell-not-a-number', expected: 'a number or n.d. under each heading', found: `"${s.text}" in row "${r.label}"`, page: geometry.page, table: id });
+      }
+      if (!r.entity) {
+        unknown.push({ label: r.rawLabel, page: geometry.page, table: id });
         continue;
       }
-      const reading = chooseReading(
-        [
-          () => headingAssignments(geometry.headingRows, geometry.boxes),
-          // a group heading set close above a wrapped sub-heading: read one printed line per row
-          () => (geometry.headingLines.length > geometry.headingRows.length ? headingAssignments(geometry.headingLines, geometry.boxes) : []),
-        ],
-        captionFacts([geometry.caption ?? '', ...geometry.overLabels].join(' ').trim() || null, vocab),
-        rows.map((r) => ({ label: r.label, cells: r.numbers.cells })),
-        window,
-        vocab,
-        { page: geometry.page, table: id },
-      );
-      findings.push(...reading.findings);
-      reports.push({
-        page: geometry.page,
-        table: id,
-        caption: geometry.caption ?? '',
-        columns: reading.meanings.map((m, i) => columnReport(m, { passed: reading.arithmetic.passed[i] ?? 0, failed: reading.arithmetic.failed[i] ?? 0 })),
-        rows: rows.slice(0, REPORT_ROWS).map((r) => ({ label: r.rawLabel, cells: r.numbers.cells.map((c) => c?.text ?? '') })),
-        tried: reading.tried,
-        held: reading.held,
-      });
-      const resolved: (TableRow & { entity: EntityDef })[] = [];
-      for (const r of rows) {
-        for (const s of r.numbers.strays) {
-          findings.push({ kind: 'cell-not-a-number', expected: 'a number or n.d. under each heading', found: `"${s.text}" in row "${r.label}"`, page: geometry.page, table: id });
-        }
-        if (!r.entity) {
+      let entity = r.entity;
+      if (entity === GENERIC_TOTAL) {
+        const total = totalOf(registry, kind);
+        if (!total) {
           unknown.push({ label: r.rawLabel, page: geometry.page, table: id });
           continue;
         }
-        let entity = r.entity;
-        if (entity === GENERIC_TOTAL) {
-          const total = registry.entities.find((e) => e.kind === 'aggregato' && e.aggregates === kind);
-          if (!total) {
-            unknown.push({ label: r.rawLabel, page: geometry.page, table: id });
-            continue;
-          }
-          entity = total;
-        }
-        resolved.push({ ...r, entity });
+        entity = total;
       }
-      tables.push({ page: geometry.page, id, kind, heading, columns: reading.meanings, rows: resolved });
+      resolved.push({ ...r, entity });
     }
+    tables.push({ page: geometry.page, id, kind, heading, columns: reading.meanings, rows: resolved });
   }
-  return { tables, findings, unknown, reports };
+  return { tables, findings, unknown, reports, warnings };
+}
+
+/** The aggregate a generic "Totale" row stands for in a table of this kind. */
+function totalOf(registry: RegionRegistry, kind: string): EntityDef | undefined {
+  return registry.entities.find((e) => e.kind === 'aggregato' && e.aggregates === kind);
 }

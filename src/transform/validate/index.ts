@@ -2,6 +2,7 @@ import type { ExtractedRelease } from '../../domain/release.ts';
 import { aggregateSums } from './rules/aggregates.ts';
 import { deltaVsLevels, yoyVsLevels } from './rules/change-vs-levels.ts';
 import { duplicates } from './rules/duplicates.ts';
+import { extractorWarnings } from './rules/extractor-warnings.ts';
 import { membership } from './rules/membership.ts';
 import { previousVintage } from './rules/previous-vintage.ts';
 import { range } from './rules/range.ts';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   deltaVsLevels,
   aggregateSums,
   previousVintage,
+  extractorWarnings,
 ];
 
 /** Human summary per stable rule id (one rule file may report several ids). */
@@ -46,6 +48,9 @@ export const RULE_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
   'hubs-total': 'the hubs total disagrees with the sum of the hubs',
   'scale-flip': 'money figures moved by about ×1000 against the previous vintage (unit error)',
   'revision-large': 'figures revised beyond the threshold against the previous vintage',
+  'prose-figure-mismatch': 'the text quotes a % change that no table cell holds',
+  'subtotal-includes-unlisted': 'a subtotal exceeds the sum of its listed members (it may count districts the table leaves out)',
+  'note-number-mismatch': 'the note number stands for another quarter than the tables under the numbering inferred for the region',
 });
 
 /**

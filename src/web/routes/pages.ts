@@ -179,7 +179,7 @@ export function registerPageRoutes(app: FastifyInstance, d: RouteDeps): void {
 <dt>${t.quarter}</dt><dd>${r.ref_year ? quarterLabel(`${r.ref_year}Q${r.ref_quarter}`, lang) : '–'}</dd><dt>${t.cover}</dt><dd>${cover(r)}</dd><dt>${t.cutoff}</dt><dd>${fmtDate(r.data_cutoff, lang)}</dd>
 <dt>${t.source}</dt><dd>${r.url ? html`<a href="${r.url}" rel="noreferrer">${r.url}</a>` : '–'}</dd><dt>SHA-256</dt><dd><code>${r.document_sha256 ?? '–'}</code></dd></dl>`;
       const findingList = findings.length
-        ? html`<h2>${t.findings}</h2><table class="cards"><tbody>${findings.map((f) => html`<tr><td data-label=""><span class="badge ${f.severity === 'error' ? 'quarantined' : 'late'}">${f.severity}</span></td><td data-label=""><code>${f.rule}</code></td><td data-label="">${f.message}</td></tr>`)}</tbody></table>`
+        ? html`<h2>${t.findings}</h2><table class="cards"><tbody>${findings.map((f) => html`<tr><td data-label=""><span class="badge ${f.severity === 'error' ? 'quarantined' : 'late'}">${f.severity}</span></td><td data-label=""><code>${f.rule}</code></td><td data-label="">${f.message}${sampleDetails(f.details)}</td></tr>`)}</tbody></table>`
         : '';
       const drift =
         r.status === 'quarantined' && r.status_detail
@@ -188,4 +188,10 @@ export function registerPageRoutes(app: FastifyInstance, d: RouteDeps): void {
       return sendPage(reply, layout(ctx, `${r.title} ${r.note_number ?? ''}`.trim(), html`${facts}${drift}${findingList}`));
     },
   );
+}
+
+/** The samples' own words under a finding ("p. 2: the text quotes +6,4% …"), which say what to look at. */
+function sampleDetails(details: unknown): Html[] {
+  const samples = (details as { samples?: { detail?: string; page?: number }[] } | null)?.samples ?? [];
+  return samples.filter((x) => x.detail).map((x) => html`<br><small>${x.page ? `p. ${x.page}: ` : ''}${x.detail}</small>`);
 }

@@ -10,7 +10,7 @@ import type { ArithmeticResult, ColumnMeaning } from './types.ts';
  * almost every row; a right reading keeps them in all.
  */
 
-interface Cell {
+export interface Cell {
   readonly value: number;
   /** Half a unit of the last printed digit: the rounding the printed value may carry. */
   readonly half: number;
@@ -19,7 +19,7 @@ interface Cell {
 
 const parsed = new WeakMap<Chunk, Cell | null>();
 
-function cellOf(chunk: Chunk | undefined, col: number): Cell | null {
+export function cellOf(chunk: Chunk | undefined, col: number): Cell | null {
   if (!chunk) return null;
   const hit = parsed.get(chunk);
   // a chunk sits in one column, so the cached cell is reused as is (cells are never mutated)

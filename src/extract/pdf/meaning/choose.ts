@@ -6,6 +6,9 @@ import { checkArithmetic } from './arithmetic.ts';
 import type { HeadingAssignment } from './blocks.ts';
 import { interpretColumns, type PartialCache } from './interpret.ts';
 import { fitsWindow, type ReferenceWindow } from './reference.ts';
+import { ignoredColumnsThatAreChanges } from './ignored-columns.ts';
+import { uncheckedChanges } from './unchecked-changes.ts';
+import { checkSubtotals, confirmsInference, type SubtotalGroup, type SubtotalResult } from './subtotals.ts';
 import type { ArithmeticResult, CaptionFacts, ColumnMeaning } from './types.ts';
 
 /**
@@ -18,6 +21,8 @@ import type { ArithmeticResult, CaptionFacts, ColumnMeaning } from './types.ts';
 export interface TableReading {
   readonly meanings: readonly ColumnMeaning[];
   readonly arithmetic: ArithmeticResult;
+  /** Subtotals against their members under this reading (./subtotals.ts); its warnings go with the release. */
+  readonly sums: SubtotalResult;
   /** Readings tried, and how many of them held. */
   readonly tried: number;
   readonly held: number;
@@ -27,6 +32,7 @@ export interface TableReading {
 interface Candidate {
   readonly meanings: ColumnMeaning[];
   readonly arith: ArithmeticResult;
+  readonly sums: SubtotalResult;
   readonly unknown: number;
   readonly duplicates: string[];
   readonly fails: number;
@@ -40,8 +46,9 @@ interface Candidate {
 
 const read = (m: ColumnMeaning): m is Extract<ColumnMeaning, { status: 'read' }> => m.status === 'read';
 
-function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<typeof checkArithmetic>[1], window: ReferenceWindow | null, order: number): Candidate {
+function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<typeof checkArithmetic>[1], window: ReferenceWindow | null, order: number, groups: readonly SubtotalGroup[]): Candidate {
   const arith = checkArithmetic(meanings, rows);
+  const sums = checkSubtotals(meanings, rows, groups);
   const seen = new Map<string, string>();
   const duplicates: string[] = [];
   for (const m of meanings.filter(read)) {
@@ -53,11 +60,13 @@ function evaluate(meanings: ColumnMeaning[], misfit: number, rows: Parameters<ty
   return {
     meanings,
     arith,
+    sums,
     unknown: meanings.filter((m) => m.status === 'unknown').length,
     duplicates,
-    fails: arith.failed.reduce((s, n) => s + n, 0),
+    // a subtotal its members contradict fails the reading like a change its levels contradict
+    fails: arith.failed.reduce((s, n) => s + n, 0) + sums.failed.reduce((s, n) => s + n, 0),
     fit: fitsWindow(meanings.filter(read).map((m) => m.period), window),
-    proofs: arith.passed.reduce((s, n) => s + n, 0),
+    proofs: arith.passed.reduce((s, n) => s + n, 0) + sums.passed.reduce((s, n) => s + n, 0),
     misfit,
     order,
     signature: meanings.map((m) => (read(m) ? `${m.metric}@${periodCode(m.period)}` : m.status)).join(','),
@@ -95,6 +104,7 @@ export function chooseReading(
   window: ReferenceWindow | null,
   vocab: Vocabulary,
   where: { page: number; table: string },
+  subtotals: readonly SubtotalGroup[] = [],
 ): TableReading {
   const candidates: Candidate[] = [];
   const cache: PartialCache = new Map();
@@ -108,7 +118,7 @@ export function chooseReading(
         const key = meanings.map((m) => (m.status === 'read' ? `${m.metric}@${periodCode(m.period)}|${m.inferred.length}` : `${m.status}:${m.label}`)).join(',');
         if (seen.has(key)) continue;
         seen.add(key);
-        candidates.push(evaluate(meanings, a.misfit, rows, window, order));
+        candidates.push(evaluate(meanings, a.misfit, rows, window, order, subtotals));
       }
       order++;
     }
@@ -116,19 +126,28 @@ export function chooseReading(
   candidates.sort(rank);
   const best = candidates[0];
   const held = candidates.filter(sound).length;
-  if (!best) return { meanings: [], arithmetic: { passed: [], failed: [], failures: [] }, tried: 0, held: 0, findings: [] };
+  if (!best) return { meanings: [], arithmetic: { passed: [], failed: [], failures: [] }, sums: { passed: [], failed: [], failures: [], warnings: [] }, tried: 0, held: 0, findings: [] };
   const findings: DriftFinding[] = [];
   const at = { page: where.page, table: where.table };
   best.meanings.forEach((m, i) => {
     if (m.status === 'unknown') findings.push({ kind: 'column-not-understood', expected: 'a heading naming a metric (Milioni di euro, Var. %, Differenza, vs 2019) and a period', found: m.why, ...at, column: m.label || `#${i + 1}` });
   });
   for (const d of best.duplicates) findings.push({ kind: 'duplicate-column', expected: 'one column per metric and period', found: d, ...at });
-  if (best.fails > 0) {
+  const changeFails = best.arith.failed.reduce((s, n) => s + n, 0);
+  if (changeFails > 0) {
     const cols = best.meanings.filter((_, i) => (best.arith.failed[i] ?? 0) > 0).map((m) => `"${m.label}"`);
     findings.push({
       kind: 'inconsistent-values',
       expected: 'changes that follow from the two levels they compare, in every row',
-      found: `${best.fails} check(s) fail in columns ${cols.join(', ')} under the best of ${candidates.length} reading(s): ${best.arith.failures.join('; ')}`,
+      found: `${changeFails} check(s) fail in columns ${cols.join(', ')} under the best of ${candidates.length} reading(s): ${best.arith.failures.join('; ')}`,
+      ...at,
+    });
+  }
+  if (best.fails > changeFails) {
+    findings.push({
+      kind: 'subtotal-mismatch',
+      expected: 'members that add up to their subtotal within the rounding of the printed digits, in every level and difference column',
+      found: `${best.fails - changeFails} subtotal(s) fail under the best of ${candidates.length} reading(s): ${best.sums.failures.join('; ')}`,
       ...at,
     });
   }
@@ -152,7 +171,8 @@ export function chooseReading(
   if (findings.length === 0) {
     // every meaning that was inferred rather than printed must be confirmed by at least one check
     best.meanings.forEach((m, i) => {
-      if (read(m) && m.inferred.length > 0 && (best.arith.passed[i] ?? 0) === 0) {
+      const bySums = (best.sums.passed[i] ?? 0) > 0 && read(m) && confirmsInference(m);
+      if (read(m) && m.inferred.length > 0 && (best.arith.passed[i] ?? 0) === 0 && !bySums) {
         findings.push({
           kind: 'inference-unconfirmed',
           expected: 'an inferred meaning confirmed by the table\'s arithmetic (a change against its two levels)',
@@ -163,5 +183,6 @@ export function chooseReading(
       }
     });
   }
-  return { meanings: best.meanings, arithmetic: best.arith, tried: candidates.length, held, findings };
+  if (findings.length === 0) findings.push(...ignoredColumnsThatAreChanges(best.meanings, rows, at), ...uncheckedChanges(best.meanings, at));
+  return { meanings: best.meanings, arithmetic: best.arith, sums: best.sums, tried: candidates.length, held, findings };
 }

@@ -143,5 +143,6 @@ function read(p: Partial, metric: Partial['metrics'][number], period: Period, wh
     period,
     evidence: [...(metric.inferred ? [] : [metric.why]), ...(positional ? [] : whys.filter(Boolean))],
     inferred,
+    ...(positional || p.groupInferred.length > 0 ? { inferredPeriod: true } : {}),
   };
 }

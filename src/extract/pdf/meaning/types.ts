@@ -12,6 +12,8 @@ export type ColumnMeaning =
       readonly evidence: readonly string[];
       /** The parts of the meaning that were not printed over the column itself and need the arithmetic's proof. */
       readonly inferred: readonly string[];
+      /** Whether part of the period was inferred (from position or a group heading placed off-centre), not printed. */
+      readonly inferredPeriod?: boolean;
     }
   | { readonly status: 'ignored'; readonly label: string; readonly why: string }
   | { readonly status: 'unknown'; readonly label: string; readonly why: string };
