@@ -159,8 +159,12 @@ describe('kill -9 of workers mid-parse and mid-load (real processes, Redis, Post
     expect(injected).toBeGreaterThanOrEqual(KILLS);
     expect(kills.parse).toBeGreaterThanOrEqual(MIN_EACH);
     expect(kills.load).toBeGreaterThanOrEqual(MIN_EACH);
-    // Every kill left an active job behind, and stall detection gave each back.
-    expect(stalled).toBeGreaterThanOrEqual(injected);
+    // Every kill mid-parse or mid-load left an active job behind, and stall detection gave each
+    // back. A kill just after a load may land after the job completed in Redis but before its
+    // "completed" log line left the process (SIGKILL drops buffered output): nothing to recover
+    // then, so those kills are not required to produce a stall (the snapshot check above holds
+    // either way). Seen once the compiled worker got fast enough: 18 stalls for 20 kills, 3 after a load.
+    expect(stalled).toBeGreaterThanOrEqual(injected - kills.afterLoad);
     expect(observations).toBeGreaterThan(300);
   }, 900_000);
 });
