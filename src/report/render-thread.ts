@@ -53,7 +53,7 @@ export function createThreadRenderer(options: ThreadRendererOptions = {}): Threa
   };
 
   function start(): Worker {
-    const w = startThread('report/render-thread-worker', { resourceLimits: options.resourceLimits ?? { maxOldGenerationSizeMb: 256 } });
+    const w = startThread('report/render-thread-worker', { resourceLimits: options.resourceLimits ?? { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 } });
     w.on('message', (reply: RenderReply) => {
       const p = pending.get(reply.id);
       if (!p) return;
