@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { cleanupPrefix } from '../../tests/helpers/redis.ts';
 import pg from 'pg';
 import { startSamplePublisher } from '../../src/sample-publisher/index.ts';
 import { summarize, type BenchRow } from './stats.ts';
@@ -41,20 +41,6 @@ async function runCli(root: string, args: string[], env: Record<string, string>)
   const code = await new Promise<number | null>((r) => c.once('exit', r));
   if (code !== 0) throw new Error(`distretti ${args.join(' ')} exited ${code}: ${err.slice(-800)}`);
   return out;
-}
-
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** One backfill through one fresh worker: its peak and median RSS, and how long the run took. */
@@ -128,7 +114,7 @@ async function oneBackfill(root: string): Promise<{ peakMb: number; medianMb: nu
     }
     await db.end().catch(() => undefined);
     await publisher.close();
-    await deleteKeys(prefix);
+    await cleanupPrefix(prefix, REDIS_URL);
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
     rmSync(dir, { recursive: true, force: true });

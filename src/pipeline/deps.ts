@@ -61,7 +61,7 @@ export async function openPipeline(
   const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
   // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
   // starts now and boots on the other core while PGlite unpacks and migrates (issue 13).
-  if (!process.env.NOPRE && !config.databaseUrl && isNewEmbeddedDatabase(dataDir)) pdf.prestart?.();
+  if (!config.databaseUrl && isNewEmbeddedDatabase(dataDir)) pdf.prestart?.();
   const dbHandle = await connectDatabase({
     databaseUrl: config.databaseUrl,
     dataDir,

@@ -55,14 +55,13 @@ export async function runPipeline(deps: PipelineDeps, opts: RunOptions = {}): Pr
   const d = { ...deps, log: deps.log.child({ runId }) };
   const heartbeat = startHeartbeat(d, runId);
   try {
-    return await planAndExecute(d, runId, opts);
+    return await planAndExecute(d, runId, planOpts, rerun, onProgress);
   } finally {
     heartbeat.stop();
   }
 }
 
-async function planAndExecute(d: PipelineDeps, runId: string, opts: RunOptions): Promise<RunSummary> {
-  const { rerun, onProgress, trigger: _trigger, kind: _kind, ...planOpts } = opts;
+async function planAndExecute(d: PipelineDeps, runId: string, planOpts: ListingPlanOptions, rerun: RunOptions['rerun'], onProgress?: ProgressCallback): Promise<RunSummary> {
   let plan: RunPlan;
   try {
     plan = await recordStage(

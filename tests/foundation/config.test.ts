@@ -36,6 +36,12 @@ describe('loadConfig', () => {
     expect(c.port).toBe(8081);
   });
 
+  it('repeats an alert every 24 h unless DISTRETTI_ALERT_REPEAT_HOURS says otherwise, and rejects nonsense', () => {
+    expect(loadConfig({}).alertRepeatHours).toBe(24);
+    expect(loadConfig({ DISTRETTI_ALERT_REPEAT_HOURS: '6' }).alertRepeatHours).toBe(6);
+    expect(() => loadConfig({ DISTRETTI_ALERT_REPEAT_HOURS: '0' })).toThrow(/DISTRETTI_ALERT_REPEAT_HOURS/);
+  });
+
   it('reports every problem at once, by variable name, without echoing values', () => {
     let err: unknown;
     try {

@@ -8,8 +8,9 @@ export function uniquePrefix(): string {
   return `test-${randomBytes(5).toString('hex')}`;
 }
 
-export async function cleanupPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+/** Deletes every key under `prefix` (also used by the worker-RSS bench, with its own Redis URL). */
+export async function cleanupPrefix(prefix: string, redisUrl: string = TEST_REDIS_URL): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
     do {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { periodCode, quarterOf, type Period } from '../../domain/period.ts';
 import { membersAt, regionRegistry, type RegionRegistry } from '../../domain/registry/index.ts';
-import type { EntityDef } from '../../domain/registry/types.ts';
 import type { ExtractedFigure, ExtractedRelease, ExtractWarning, LayoutFingerprint } from '../../domain/release.ts';
 import { vocabulary, type VocabularyProfile } from '../../domain/vocabulary/index.ts';
 import { createNameResolver } from '../../transform/names.ts';

@@ -1,5 +1,5 @@
 import type { EntityDef } from '../../domain/registry/types.ts';
-import { normalizeName, type NameResolver } from '../../transform/names.ts';
+import { normalizeName } from '../../transform/names.ts';
 import type { BodyLine } from './tables.ts';
 
 /**
