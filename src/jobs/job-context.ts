@@ -5,12 +5,22 @@ import { dispositionOf } from '../errors/distretti-error.ts';
 import { recordStage, settleRun, type StageCall } from '../pipeline/run-record.ts';
 import type { Enqueuer } from './enqueue.ts';
 
-/** What a job handler gets: the pipeline's dependencies, the queue, and its job. */
+/** The worker's threads, as far as its jobs steer them. */
+export interface WorkerThreads {
+  /** Releases the PDF parse thread unless a parse is in flight (a later parse starts a new one). */
+  releaseIdleParser(): Promise<boolean>;
+}
+
+/** What a job handler gets: the pipeline's dependencies, the queue, its job and the worker's threads. */
 export interface JobContext {
   readonly deps: PipelineDeps;
   readonly enqueuer: Enqueuer;
   readonly job: Job;
+  readonly threads: WorkerThreads;
 }
+
+/** Threads no job can release (e.g. a parser shared with the rest of the process). */
+export const UNMANAGED_THREADS: WorkerThreads = { releaseIdleParser: async () => false };
 
 /** Whether this failure is the job's last: not retryable, or no attempt left. */
 export function isFinalFailure(job: Job): (e: unknown) => boolean {

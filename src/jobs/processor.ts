@@ -3,7 +3,7 @@ import type { PipelineDeps } from '../pipeline/deps.ts';
 import { isDistrettiError } from '../errors/distretti-error.ts';
 import { isJobName, parsePayload, type JobName, type ParsedPayload } from './payloads.ts';
 import type { Enqueuer } from './enqueue.ts';
-import type { JobContext } from './job-context.ts';
+import { UNMANAGED_THREADS, type JobContext, type WorkerThreads } from './job-context.ts';
 import { handleRun } from './handlers/run.ts';
 import { handleFetch } from './handlers/fetch.ts';
 import { handleParse } from './handlers/parse.ts';
@@ -31,10 +31,10 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
  * reason operators see), transient ones are re-thrown for BullMQ's backoff (which honours
  * the publisher's Retry-After, see retry-policy.ts).
  */
-export function createProcessor(deps: PipelineDeps, enqueuer: Enqueuer) {
+export function createProcessor(deps: PipelineDeps, enqueuer: Enqueuer, threads: WorkerThreads = UNMANAGED_THREADS) {
   return async function process(job: Job): Promise<unknown> {
     const log = deps.log.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
-    const ctx: JobContext = { deps: { ...deps, log }, enqueuer, job };
+    const ctx: JobContext = { deps: { ...deps, log }, enqueuer, job, threads };
     try {
       if (!isJobName(job.name)) throw new UnrecoverableError(`JOB_UNKNOWN: unknown job name "${job.name}"`);
       const name: JobName = job.name;

@@ -8,6 +8,8 @@ import { retryAfterBackoff } from './retry-policy.ts';
 import { startReconciler } from './reconcile.ts';
 import { withHandBack, type OutageBackoffOptions } from './hand-back.ts';
 import { createLogThrottle } from '../lib/throttle.ts';
+import { releaseParserWhenIdle } from './idle-parser.ts';
+import { DEFAULT_THREAD_IDLE_MS } from '../lib/thread/idle-release.ts';
 
 /**
  * The BullMQ worker around the pipeline stages. The library emits events; we log them
@@ -25,9 +27,23 @@ export function createPipelineWorker(args: {
   /** Lock and stall detection (BullMQ defaults: 30 s, 30 s, 1). */
   stalls?: { lockDuration?: number; stalledInterval?: number; maxStalledCount?: number };
   outage?: OutageBackoffOptions;
+  /**
+   * The PDF parse thread of `deps.pdf` is released after this long without a parse, and when a
+   * render starts with no parse in flight. Without `deps.pdf` the process-wide parser is used and
+   * left alone. @defaultValue {@link DEFAULT_THREAD_IDLE_MS}
+   */
+  threadIdleMs?: number;
 }): Worker {
-  const { deps } = args;
-  const processor = withHandBack(createProcessor(deps, args.enqueuer), { log: deps.log, ...(args.outage ? { outage: args.outage } : {}) });
+  const log = args.deps.log;
+  const pdf =
+    args.deps.pdf &&
+    releaseParserWhenIdle(args.deps.pdf, {
+      idleMs: args.threadIdleMs ?? DEFAULT_THREAD_IDLE_MS,
+      onRelease: (reason) => log.info({ thread: 'pdf-parse', reason }, 'idle thread released; the next parse starts a new one'),
+    });
+  const deps = pdf ? { ...args.deps, pdf } : args.deps;
+  const threads = { releaseIdleParser: () => pdf?.releaseIfIdle() ?? Promise.resolve(false) };
+  const processor = withHandBack(createProcessor(deps, args.enqueuer, threads), { log, ...(args.outage ? { outage: args.outage } : {}) });
   const worker = new Worker(PIPELINE_QUEUE, processor, {
     connection: args.connection,
     prefix: args.prefix,
@@ -41,6 +57,8 @@ export function createPipelineWorker(args: {
   // Runs whose jobs vanished or stalled for good are recorded failed; see reconcile.ts.
   const reconciler = startReconciler(deps, args.enqueuer.queue, args.reconcile);
   worker.on('closing', () => reconciler.stop());
+  // The parser itself is the caller's to close (with the rest of deps); only its timer ends here.
+  worker.on('closed', () => pdf?.stopIdleTimer());
   worker.on('active', (job) => deps.log.info({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }, 'job started'));
   worker.on('stalled', (jobId) => deps.log.warn({ jobId }, 'job stalled (its worker stopped answering); back in the queue'));
   worker.on('completed', (job) => deps.log.info({ jobId: job.id, job: job.name }, 'job completed'));

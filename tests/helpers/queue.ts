@@ -18,7 +18,7 @@ export interface TestQueue {
 }
 
 /** A real BullMQ worker on real Redis, under a queue prefix of its own. */
-export async function startTestQueue(deps: PipelineDeps, opts: { concurrency?: number } = {}): Promise<TestQueue> {
+export async function startTestQueue(deps: PipelineDeps, opts: { concurrency?: number; threadIdleMs?: number } = {}): Promise<TestQueue> {
   const prefix = uniquePrefix();
   const conns: Redis[] = [];
   const connect = () => {
@@ -27,7 +27,14 @@ export async function startTestQueue(deps: PipelineDeps, opts: { concurrency?: n
     return r;
   };
   const enqueuer = createEnqueuer(connect(), prefix);
-  const worker = createPipelineWorker({ deps, connection: connect(), prefix, concurrency: opts.concurrency ?? 2, enqueuer });
+  const worker = createPipelineWorker({
+    deps,
+    connection: connect(),
+    prefix,
+    concurrency: opts.concurrency ?? 2,
+    enqueuer,
+    ...(opts.threadIdleMs !== undefined ? { threadIdleMs: opts.threadIdleMs } : {}),
+  });
   const events = new QueueEvents(PIPELINE_QUEUE, { connection: connect(), prefix });
   await events.waitUntilReady();
   return {

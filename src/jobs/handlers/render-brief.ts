@@ -8,6 +8,8 @@ import { renderBriefs } from '../../pipeline/briefs.ts';
  */
 export async function handleRenderBrief(ctx: JobContext, data: ParsedPayload<'render-brief'>) {
   const log = ctx.deps.log.child({ requestId: data.requestId, entity: data.entitySlug });
+  // As for a run's render (render.ts): an idle parse thread is not held next to the render thread.
+  await ctx.threads.releaseIdleParser();
   return renderBriefs({ ...ctx.deps, log }, {
     runId: data.requestId,
     entitySlug: data.entitySlug,
