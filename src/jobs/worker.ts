@@ -8,8 +8,10 @@ import { retryAfterBackoff } from './retry-policy.ts';
 import { startReconciler } from './reconcile.ts';
 import { withHandBack, type OutageBackoffOptions } from './hand-back.ts';
 import { createLogThrottle } from '../lib/throttle.ts';
+import { FatalError } from '../errors/distretti-error.ts';
 import { releaseParserWhenIdle } from './idle-parser.ts';
-import { DEFAULT_THREAD_IDLE_MS } from '../lib/thread/idle-release.ts';
+import { createIdleRelease, DEFAULT_THREAD_IDLE_MS } from '../lib/thread/idle-release.ts';
+import type { ThreadRenderer } from '../report/render-thread.ts';
 
 /**
  * The BullMQ worker around the pipeline stages. The library emits events; we log them
@@ -33,15 +35,26 @@ export function createPipelineWorker(args: {
    * left alone. @defaultValue {@link DEFAULT_THREAD_IDLE_MS}
    */
   threadIdleMs?: number;
+  /**
+   * Draws the briefs (instead of `deps.renderBrief`), its thread released after `threadIdleMs`
+   * without a render; the caller still closes it. @defaultValue `deps.renderBrief`, left alone
+   */
+  renderer?: ThreadRenderer;
 }): Worker {
   const log = args.deps.log;
-  const pdf =
-    args.deps.pdf &&
-    releaseParserWhenIdle(args.deps.pdf, {
-      idleMs: args.threadIdleMs ?? DEFAULT_THREAD_IDLE_MS,
-      onRelease: (reason) => log.info({ thread: 'pdf-parse', reason }, 'idle thread released; the next parse starts a new one'),
-    });
-  const deps = pdf ? { ...args.deps, pdf } : args.deps;
+  if (args.renderer && args.deps.renderBrief) {
+    throw new FatalError('JOB_WORKER_TWO_RENDERERS', 'createPipelineWorker takes a renderer or deps.renderBrief, not both');
+  }
+  const idleMs = args.threadIdleMs ?? DEFAULT_THREAD_IDLE_MS;
+  const released = (thread: string) => (reason: string) => log.info({ thread, reason }, 'idle thread released; the next use starts a new one');
+  const pdf = args.deps.pdf && releaseParserWhenIdle(args.deps.pdf, { idleMs, onRelease: released('pdf-parse') });
+  const { renderer } = args;
+  const rendering = renderer && createIdleRelease(() => renderer.close(), { idleMs, onRelease: released('render') });
+  const deps = {
+    ...args.deps,
+    ...(pdf ? { pdf } : {}),
+    ...(renderer && rendering ? { renderBrief: ((data, opts) => rendering.use(() => renderer.render(data, opts))) satisfies ThreadRenderer['render'] } : {}),
+  };
   const threads = { releaseIdleParser: () => pdf?.releaseIfIdle() ?? Promise.resolve(false) };
   const processor = withHandBack(createProcessor(deps, args.enqueuer, threads), { log, ...(args.outage ? { outage: args.outage } : {}) });
   const worker = new Worker(PIPELINE_QUEUE, processor, {
@@ -58,7 +71,10 @@ export function createPipelineWorker(args: {
   const reconciler = startReconciler(deps, args.enqueuer.queue, args.reconcile);
   worker.on('closing', () => reconciler.stop());
   // The parser itself is the caller's to close (with the rest of deps); only its timer ends here.
-  worker.on('closed', () => pdf?.stopIdleTimer());
+  worker.on('closed', () => {
+    pdf?.stopIdleTimer();
+    rendering?.stop();
+  });
   worker.on('active', (job) => deps.log.info({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }, 'job started'));
   worker.on('stalled', (jobId) => deps.log.warn({ jobId }, 'job stalled (its worker stopped answering); back in the queue'));
   worker.on('completed', (job) => deps.log.info({ jobId: job.id, job: job.name }, 'job completed'));

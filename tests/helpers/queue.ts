@@ -6,6 +6,7 @@ import { createEnqueuer, type Enqueuer } from '../../src/jobs/enqueue.ts';
 import { createPipelineWorker } from '../../src/jobs/worker.ts';
 import { PIPELINE_QUEUE } from '../../src/jobs/payloads.ts';
 import type { PipelineDeps } from '../../src/pipeline/deps.ts';
+import type { ThreadRenderer } from '../../src/report/render-thread.ts';
 
 export interface TestQueue {
   readonly prefix: string;
@@ -18,7 +19,10 @@ export interface TestQueue {
 }
 
 /** A real BullMQ worker on real Redis, under a queue prefix of its own. */
-export async function startTestQueue(deps: PipelineDeps, opts: { concurrency?: number; threadIdleMs?: number } = {}): Promise<TestQueue> {
+export async function startTestQueue(
+  deps: PipelineDeps,
+  opts: { concurrency?: number; threadIdleMs?: number; renderer?: ThreadRenderer } = {},
+): Promise<TestQueue> {
   const prefix = uniquePrefix();
   const conns: Redis[] = [];
   const connect = () => {
@@ -34,6 +38,7 @@ export async function startTestQueue(deps: PipelineDeps, opts: { concurrency?: n
     concurrency: opts.concurrency ?? 2,
     enqueuer,
     ...(opts.threadIdleMs !== undefined ? { threadIdleMs: opts.threadIdleMs } : {}),
+    ...(opts.renderer ? { renderer: opts.renderer } : {}),
   });
   const events = new QueueEvents(PIPELINE_QUEUE, { connection: connect(), prefix });
   await events.waitUntilReady();

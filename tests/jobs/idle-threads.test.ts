@@ -5,8 +5,11 @@ import type { Job } from 'bullmq';
 import { loadConfig } from '../../src/config.ts';
 import { createPdfSandbox, pdfLimitsFrom, type PdfParser } from '../../src/extract/pdf-sandbox/index.ts';
 import { releaseParserWhenIdle } from '../../src/jobs/idle-parser.ts';
+import { createRedisConnection } from '../../src/jobs/connection.ts';
+import { createPipelineWorker } from '../../src/jobs/worker.ts';
 import { createIdleRelease } from '../../src/lib/thread/idle-release.ts';
 import { createLogger } from '../../src/log.ts';
+import { createThreadRenderer, type ThreadRenderer } from '../../src/report/render-thread.ts';
 import { loadSampleCatalog } from '../../src/sample-publisher/dataset/index.ts';
 import { renderReleasePdf } from '../../src/sample-publisher/pdf/index.ts';
 import { startSamplePublisher, type SamplePublisher } from '../../src/sample-publisher/index.ts';
@@ -14,6 +17,7 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testPipelineDeps } from '../helpers/pipeline.ts';
 import { startTestQueue, type TestQueue } from '../helpers/queue.ts';
 import { waitForRun } from '../helpers/runs.ts';
+import { TEST_REDIS_URL } from '../helpers/redis.ts';
 
 const defaults = pdfLimitsFrom(loadConfig({}));
 const HOUR = 3_600_000;
@@ -130,11 +134,66 @@ describe('a run on the queue releases the idle parse thread when its render star
     const parsed = lines.filter((l) => l.msg === 'job completed' && l.job === 'parse');
     expect(parsed).toHaveLength(2);
     const released = lines.filter((l) => l.thread === 'pdf-parse');
-    expect(released).toEqual([expect.objectContaining({ reason: 'asked', msg: 'idle thread released; the next parse starts a new one' })]);
+    expect(released).toEqual([expect.objectContaining({ reason: 'asked', msg: 'idle thread released; the next use starts a new one' })]);
     // Released by the render job, once every parse had ended.
     const renderStarted = lines.findIndex((l) => l.msg === 'job started' && l.job === 'render');
     expect(renderStarted).toBeGreaterThan(lines.lastIndexOf(parsed[1]!));
     expect(lines.indexOf(released[0]!)).toBeGreaterThan(renderStarted);
     await until(() => osThreads() === before, 'the parse thread gone from the process');
   }, 120_000);
+});
+
+describe('a worker given the thread renderer releases its thread too once idle (real Redis, Postgres, HTTP)', () => {
+  let publisher: SamplePublisher;
+  let t: TestDb;
+  let q: TestQueue;
+  let sandbox: PdfParser;
+  let renderer: ThreadRenderer;
+  let cleanup: () => void;
+  const lines: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    publisher = await startSamplePublisher({ port: 0, asOf: '2018-12-31' });
+    t = await createTestDb();
+    const log = createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(JSON.parse(l) as Record<string, unknown>) } });
+    const d = await testPipelineDeps(t.db, publisher.url, { log });
+    cleanup = d.cleanup;
+    sandbox = createPdfSandbox(defaults);
+    renderer = createThreadRenderer();
+    q = await startTestQueue({ ...d, pdf: sandbox }, { concurrency: 2, threadIdleMs: 1000, renderer });
+    await readFile(new URL(import.meta.url));
+  });
+  afterAll(async () => {
+    await q?.close();
+    await renderer?.close();
+    await sandbox?.close();
+    cleanup?.();
+    await publisher?.close();
+    await t?.close();
+  });
+
+  it('renders the run on the thread, then gives the thread back', async () => {
+    const before = osThreads();
+    const id = await q.enqueuer.add('run', { trigger: 'manual' });
+    const job = (await q.enqueuer.queue.getJob(id)) as Job;
+    const { runId } = (await job.waitUntilFinished(q.events, 60_000)) as { runId: string };
+    expect((await waitForRun(t.db, runId)).status).toBe('succeeded');
+    const briefs = await t.db.selectFrom('briefs').select('id').execute();
+    expect(briefs.length).toBeGreaterThan(0);
+    await until(() => lines.some((l) => l.thread === 'render' && l.reason === 'idle'), 'the idle render thread released');
+    await until(() => osThreads() === before, 'every thread of the run gone from the process');
+  }, 120_000);
+
+  it('refuses a renderer next to deps.renderBrief, before connecting anything', async () => {
+    const d = await testPipelineDeps(t.db, publisher.url);
+    const connection = createRedisConnection(TEST_REDIS_URL);
+    try {
+      const make = () =>
+        createPipelineWorker({ deps: { ...d, renderBrief: renderer.render }, renderer, connection, prefix: q.prefix, concurrency: 1, enqueuer: q.enqueuer });
+      expect(make).toThrow(expect.objectContaining({ code: 'JOB_WORKER_TWO_RENDERERS' }));
+    } finally {
+      connection.disconnect();
+      d.cleanup();
+    }
+  });
 });
