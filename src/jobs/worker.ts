@@ -70,7 +70,7 @@ export function createPipelineWorker(args: {
   // Runs whose jobs vanished or stalled for good are recorded failed; see reconcile.ts.
   const reconciler = startReconciler(deps, args.enqueuer.queue, args.reconcile);
   worker.on('closing', () => reconciler.stop());
-  // The parser itself is the caller's to close (with the rest of deps); only its timer ends here.
+  // The parser and the renderer are the caller's to close (with the rest of deps); only their timers end here.
   worker.on('closed', () => {
     pdf?.stopIdleTimer();
     rendering?.stop();

@@ -91,7 +91,7 @@ describe('a worker gives back its PDF parse thread when no parse needs it (issue
 
   it('rejects an idle time that is not a positive number of milliseconds', () => {
     for (const idleMs of [0, -1, Number.NaN]) {
-      expect(() => createIdleRelease(async () => undefined, { idleMs })).toThrow(RangeError);
+      expect(() => createIdleRelease(async () => undefined, { idleMs })).toThrow(expect.objectContaining({ code: 'THREAD_IDLE_MS_INVALID', disposition: 'fatal' }));
     }
   });
 });

@@ -1,3 +1,5 @@
+import { FatalError } from '../../errors/distretti-error.ts';
+
 /** Why a thread was released. */
 export type ReleaseReason = 'idle' | 'asked';
 
@@ -33,11 +35,11 @@ export interface IdleRelease {
  *
  * @example
  * const idle = createIdleRelease(() => sandbox.close(), { idleMs: 30_000 });
- * const release = await idle.use(() => sandbox.extract(bytes, opts));
+ * const extracted = await idle.use(() => sandbox.extract(bytes, opts));
  */
 export function createIdleRelease(release: () => Promise<void>, opts: IdleReleaseOptions = {}): IdleRelease {
   const idleMs = opts.idleMs ?? DEFAULT_THREAD_IDLE_MS;
-  if (!(idleMs > 0)) throw new RangeError(`idleMs must be a positive number of milliseconds, got ${idleMs}`);
+  if (!(idleMs > 0)) throw new FatalError('THREAD_IDLE_MS_INVALID', `a thread's idle time must be a positive number of milliseconds, got ${idleMs}`);
   let inFlight = 0;
   // Whether the thread may be alive: only a use starts it, so a release without one is a no-op.
   let used = false;
