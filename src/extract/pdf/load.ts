@@ -7,6 +7,7 @@ import { CONFIG_ENV } from '../../config.ts';
 import { PdfTooComplexError } from './errors/pdf-too-complex-error.ts';
 import { PdfUnreadableError } from './errors/pdf-unreadable-error.ts';
 import { withPdfJsInflate } from './pdfjs-inflate.ts';
+import { pdfJsWorker } from './pdfjs-port.ts';
 import type { PageText, TextItem } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -70,7 +71,9 @@ async function readPages(bytes: Uint8Array, documentSha256: string | undefined, 
   const ctx = documentSha256 ? { documentSha256 } : {};
   let doc: PDFDocumentProxy | undefined;
   try {
+    const worker = await pdfJsWorker();
     doc = await getDocument({
+      worker,
       // pdf.js transfers (detaches) the buffer it is given: hand it a copy so the caller's bytes stay usable
       data: new Uint8Array(bytes),
       standardFontDataUrl: STANDARD_FONT_DATA_URL,
