@@ -48,3 +48,34 @@ describe("pdf.js's own inflate while it reads (src/extract/pdf/pdfjs-inflate.ts)
     expect(Object.getOwnPropertyDescriptor(globalThis, 'DecompressionStream')).toEqual(before);
   });
 });
+
+describe("pdf.js's messages handed over without a copy (src/extract/pdf/pdfjs-port.ts)", () => {
+  it("gives every page the same text items as pdf.js's own copying port", async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const { pdfJsWorker } = await import('../../src/extract/pdf/pdfjs-port.ts');
+    const { loadSampleCatalog } = await import('../../src/sample-publisher/dataset/index.ts');
+    const { renderReleasePdf } = await import('../../src/sample-publisher/pdf/index.ts');
+    const catalog = loadSampleCatalog();
+    const info = catalog.releases().at(-1)!;
+    const bytes = new Uint8Array(await renderReleasePdf(info, catalog.figures(info.id)));
+    // pdf.js names a font after its document ("g_d3_f1"): the two documents differ only there
+    const textOf = async (worker?: Awaited<ReturnType<typeof pdfJsWorker>>) => {
+      const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0, ...(worker ? { worker } : {}) }).promise;
+      try {
+        const pages: unknown[] = [];
+        for (let n = 1; n <= doc.numPages; n++) {
+          const { items } = await (await doc.getPage(n)).getTextContent();
+          pages.push(items.map((it) => ('fontName' in it ? { ...it, fontName: it.fontName.replace(/_d\d+_/, '_') } : it)));
+        }
+        return pages;
+      } finally {
+        await doc.destroy();
+      }
+    };
+    const own = await textOf();
+    const direct = await textOf(await pdfJsWorker());
+    // several pages of tables: many batches of text items (a batch is replaced as soon as it is sent)
+    expect((own as unknown[][]).flat().length).toBeGreaterThan(500);
+    expect(direct).toEqual(own);
+  });
+});

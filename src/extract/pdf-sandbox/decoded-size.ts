@@ -1,6 +1,6 @@
 import { createInflate, type Inflate } from 'node:zlib';
-import { CONFIG_ENV } from '../../config.ts';
 import { PdfTooComplexError } from '../pdf/errors/pdf-too-complex-error.ts';
+import { limitName } from '../pdf/limit-name.ts';
 import { lzwCounter, runLengthCounter, type SizeCounter } from './size-counters.ts';
 
 const STREAM_KEYWORD = /stream\r?\n/g;
@@ -93,7 +93,7 @@ export async function assertDecodedSizeWithin(bytes: Uint8Array, maxDecodedBytes
     total += await decodedSize(data, chain, maxDecodedBytes - total);
     if (total > maxDecodedBytes) {
       throw new PdfTooComplexError(
-        CONFIG_ENV.pdfMaxDecodedBytes,
+        await limitName('pdfMaxDecodedBytes'),
         `its compressed streams decode to more than ${maxDecodedBytes} bytes`,
         documentSha256 ? { documentSha256 } : {},
       );

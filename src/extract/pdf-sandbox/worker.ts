@@ -25,16 +25,16 @@ process.on('unhandledRejection', () => undefined);
 const limits = (workerData as { limits: PdfLimits }).limits;
 setTextLimits({ maxPages: limits.maxPages, maxTextItems: limits.maxTextItems });
 
-// Warm-up: pdf.js loads its (in-thread) worker code and font data on the first document, ~190 MB
-// of one-off growth. Paid once the first document has passed the decoded-bytes scan (a bomb never
-// pays it), then announced so the parent resets its memory baseline: the
-// DISTRETTI_PDF_MAX_MEMORY_MB ceiling measures what a document costs, not what pdf.js costs once.
+// Warm-up: pdf.js loads its (in-thread) worker code on the first document, ~190 MB of one-off
+// growth. Paid once the first document has passed the decoded-bytes scan (a bomb never pays it),
+// then announced so the parent resets its memory baseline: the DISTRETTI_PDF_MAX_MEMORY_MB ceiling
+// measures what a document costs, not what pdf.js costs once. An empty page: a font in it (a
+// standard one, the smallest to write) made pdf.js load and convert that font's data too, ~30 ms of
+// a one-file `distretti parse` for a font a release never uses (they embed theirs).
 const WARM_UP = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
     '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R ' +
-    '/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >> endobj\n' +
-    '4 0 obj << /Length 34 >> stream\nBT /F1 9 Tf 10 10 Td (warm) Tj ET\nendstream endobj\n' +
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >> endobj\n' +
     'trailer << /Root 1 0 R >>\n%%EOF\n',
   'latin1',
 );

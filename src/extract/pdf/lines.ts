@@ -39,6 +39,20 @@ function overlapShare(a: TextItem, b: TextItem): number {
   return o <= 0 ? 0 : o / Math.max(1e-6, Math.min(a.width, b.width));
 }
 
+interface LineAnchor {
+  anchorY: number;
+  anchorFs: number;
+}
+
+/**
+ * Whether `l` is set in smaller type than `other` and within 0.75 em of it. (A module function,
+ * not a closure in groupLines' loop: the build keeps function names, which costs a call per
+ * closure created, per line.)
+ */
+function smallNear(l: LineAnchor, other: LineAnchor): boolean {
+  return l.anchorFs < SMALL * other.anchorFs && Math.abs(other.anchorY - l.anchorY) <= 0.75 * other.anchorFs;
+}
+
 function groupLines(items: readonly TextItem[]): TextItem[][] {
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: { anchorY: number; anchorFs: number; items: TextItem[] }[] = [];
@@ -65,12 +79,10 @@ function groupLines(items: readonly TextItem[]): TextItem[][] {
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k];
     if (!l) continue;
-    const small = (other: { anchorFs: number } | undefined): boolean => other !== undefined && l.anchorFs < SMALL * other.anchorFs;
     const below = lines[k + 1];
     const above = out[out.length - 1];
-    const near = (o: { anchorY: number; anchorFs: number }): boolean => Math.abs(o.anchorY - l.anchorY) <= 0.75 * o.anchorFs;
-    if (below && small(below) && near(below)) below.items.push(...l.items);
-    else if (above && small(above) && near(above)) above.items.push(...l.items);
+    if (below && smallNear(l, below)) below.items.push(...l.items);
+    else if (above && smallNear(l, above)) above.items.push(...l.items);
     else out.push(l);
   }
   return out.map((l) => l.items);

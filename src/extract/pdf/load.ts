@@ -3,10 +3,11 @@ import { restoreEnginePush } from './native-push.ts';
 import { createRequire } from 'node:module';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem as PdfJsTextItem } from 'pdfjs-dist/types/src/display/api.js';
-import { CONFIG_ENV } from '../../config.ts';
 import { PdfTooComplexError } from './errors/pdf-too-complex-error.ts';
 import { PdfUnreadableError } from './errors/pdf-unreadable-error.ts';
+import { limitName } from './limit-name.ts';
 import { withPdfJsInflate } from './pdfjs-inflate.ts';
+import { pdfJsWorker } from './pdfjs-port.ts';
 import type { PageText, TextItem } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -70,7 +71,9 @@ async function readPages(bytes: Uint8Array, documentSha256: string | undefined, 
   const ctx = documentSha256 ? { documentSha256 } : {};
   let doc: PDFDocumentProxy | undefined;
   try {
+    const worker = await pdfJsWorker();
     doc = await getDocument({
+      worker,
       // pdf.js transfers (detaches) the buffer it is given: hand it a copy so the caller's bytes stay usable
       data: new Uint8Array(bytes),
       standardFontDataUrl: STANDARD_FONT_DATA_URL,
@@ -83,7 +86,7 @@ async function readPages(bytes: Uint8Array, documentSha256: string | undefined, 
     // the first document loads pdf.js's worker module, which replaces push again
     restoreEnginePush();
     if (doc.numPages > limits.maxPages) {
-      throw new PdfTooComplexError(CONFIG_ENV.pdfMaxPages, `${doc.numPages} pages, at most ${limits.maxPages} allowed`, ctx);
+      throw new PdfTooComplexError(await limitName('pdfMaxPages'), `${doc.numPages} pages, at most ${limits.maxPages} allowed`, ctx);
     }
     const pages: PageText[] = [];
     let seen = 0;
@@ -101,7 +104,7 @@ async function readPages(bytes: Uint8Array, documentSha256: string | undefined, 
         if (seen > limits.maxTextItems) {
           await reader.cancel('text item limit').catch(() => undefined);
           throw new PdfTooComplexError(
-            CONFIG_ENV.pdfMaxTextItems,
+            await limitName('pdfMaxTextItems'),
             `more than ${limits.maxTextItems} text items by page ${n}`,
             { ...ctx, page: n },
           );

@@ -37,6 +37,11 @@ export function stripMarkers(raw: string): { label: string; markers: string[] } 
   return { label, markers };
 }
 
+/** Label parts joined with spaces, missing ones left out. */
+function join(...xs: (string | null)[]): string {
+  return xs.filter((x): x is string => !!x).join(' ');
+}
+
 const isLabelOnly = (b: BodyLine): boolean => b.cells.every((c) => c === undefined) && b.strays.length === 0;
 
 /** Whether a label is a generic total ("Totale"), resolved later by the table's kind. */
@@ -63,7 +68,6 @@ export function assembleRows(body: readonly BodyLine[], resolve: (label: string)
     const n2 = n1 !== null ? textAt(k + 2) : null;
     const p3 = p2 !== null ? textAt(k - 3) : null;
     const n3 = n2 !== null ? textAt(k + 3) : null;
-    const join = (...xs: (string | null)[]): string => xs.filter((x): x is string => !!x).join(' ');
     // joined candidates first: label-only neighbours that complete a known name are a wrapped row
     // (names wrap over two to four lines; the numbers sit on the first or the last line)
     const candidates: { text: string; uses: number[] }[] = [];

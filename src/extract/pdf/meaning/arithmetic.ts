@@ -51,11 +51,28 @@ export function deltaFits(delta: Cell, cur: Cell, prev: Cell): boolean {
   return Math.abs(cur.value - prev.value - delta.value) <= cur.half + prev.half + delta.half + EPS;
 }
 
+type Rows = readonly { label: string; cells: readonly (Chunk | undefined)[] }[];
+
+interface TripleOutcome {
+  readonly passed: number;
+  readonly failed: number;
+  /** Its first failures (at most the three a reading reports). */
+  readonly failures: readonly string[];
+}
+
+/**
+ * A change column's checks depend only on its cells, the two level columns it compares and its
+ * metric and label, not on the rest of the reading: the dozens of readings tried per table share
+ * them (./subtotals.ts keeps its sums the same way). Keyed by the table's rows, which live as long
+ * as the table is read.
+ */
+const outcomes = new WeakMap<Rows, Map<string, TripleOutcome>>();
+
 /**
  * Checks one reading over the rows of a table.
  * @param rows per row, one cell chunk (or none) per column
  */
-export function checkArithmetic(meanings: readonly ColumnMeaning[], rows: readonly { label: string; cells: readonly (Chunk | undefined)[] }[]): ArithmeticResult {
+export function checkArithmetic(meanings: readonly ColumnMeaning[], rows: Rows): ArithmeticResult {
   const passed = meanings.map(() => 0);
   const failed = meanings.map(() => 0);
   const failures: string[] = [];
@@ -63,24 +80,42 @@ export function checkArithmetic(meanings: readonly ColumnMeaning[], rows: readon
   meanings.forEach((m, i) => {
     if (m.status === 'read' && m.metric === 'exports_meur') levelCol.set(periodCode(m.period), i);
   });
+  let memo = outcomes.get(rows);
+  if (!memo) outcomes.set(rows, (memo = new Map()));
   meanings.forEach((m, i) => {
     if (m.status !== 'read' || m.metric === 'exports_meur') return;
     const base = m.metric === 'vs2019_pct' ? { ...m.period, year: 2019 } : previousYear(m.period);
     const curCol = levelCol.get(periodCode(m.period));
     const prevCol = levelCol.get(periodCode(base));
     if (curCol === undefined || prevCol === undefined) return;
-    for (const r of rows) {
-      const c = cellOf(r.cells[i], i);
-      const cur = cellOf(r.cells[curCol], curCol);
-      const prev = cellOf(r.cells[prevCol], prevCol);
-      if (!c || !cur || !prev) continue;
-      const ok = m.metric === 'delta_meur' ? deltaFits(c, cur, prev) : yoyFits(c, cur, prev);
-      if (ok === null) continue;
-      for (const k of [i, curCol, prevCol]) (ok ? passed : failed)[k]! += 1;
-      if (!ok && failures.length < 3) {
-        failures.push(`row "${r.label}": ${m.metric} ${c.value} in "${m.label}" does not follow from ${prev.value} → ${cur.value}`);
-      }
+    const key = `${i}\u0001${curCol}\u0001${prevCol}\u0001${m.metric}\u0001${m.label}`;
+    let o = memo.get(key);
+    if (!o) memo.set(key, (o = checkTriple(m.metric, m.label, i, curCol, prevCol, rows)));
+    for (const k of [i, curCol, prevCol]) {
+      passed[k]! += o.passed;
+      failed[k]! += o.failed;
     }
+    for (const f of o.failures) if (failures.length < 3) failures.push(f);
   });
+  return { passed, failed, failures };
+}
+
+function checkTriple(metric: string, label: string, i: number, curCol: number, prevCol: number, rows: Rows): TripleOutcome {
+  let passed = 0;
+  let failed = 0;
+  const failures: string[] = [];
+  for (const r of rows) {
+    const c = cellOf(r.cells[i], i);
+    const cur = cellOf(r.cells[curCol], curCol);
+    const prev = cellOf(r.cells[prevCol], prevCol);
+    if (!c || !cur || !prev) continue;
+    const ok = metric === 'delta_meur' ? deltaFits(c, cur, prev) : yoyFits(c, cur, prev);
+    if (ok === null) continue;
+    if (ok) passed += 1;
+    else failed += 1;
+    if (!ok && failures.length < 3) {
+      failures.push(`row "${r.label}": ${metric} ${c.value} in "${label}" does not follow from ${prev.value} → ${cur.value}`);
+    }
+  }
   return { passed, failed, failures };
 }
