@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './schema.ts';
 import { DatabaseUnavailableError } from '../src/errors/service-unavailable-error.ts';
 import { connectionFailureReason, isConnectionFailure } from '../src/errors/connection-failure.ts';
@@ -42,13 +42,15 @@ export interface ConnectOptions {
 // local time zone. int8 (bigserial ids, count(*)) fits a JS number for our sizes.
 const DATE_OID = 1082;
 const INT8_OID = 20;
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === DATE_OID) return (v: string) => v;
-    if (oid === INT8_OID) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-} as pg.CustomTypesConfig;
+function pgTypes(types: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === DATE_OID) return (v: string) => v;
+      if (oid === INT8_OID) return (v: string) => Number(v);
+      return types.getTypeParser(oid, format as 'text');
+    },
+  } as pg.CustomTypesConfig;
+}
 
 /**
  * PGlite's own default is 128 MB of shared buffers, held in its WebAssembly memory, which never
@@ -67,10 +69,12 @@ export function isNewEmbeddedDatabase(dataDir: string): boolean {
 export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const url = opts.databaseUrl;
+    // Loaded here: the embedded default (the README's first command) never needs `pg`.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: url,
       max: opts.maxConnections ?? 10,
-      types: pgTypes,
+      types: pgTypes(pg.types),
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
       ...(opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {}),
     });

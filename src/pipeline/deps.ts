@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { connectDatabase, isNewEmbeddedDatabase, type DbHandle } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { projectRoot } from '../lib/project-root.ts';
-import { syncRegistry } from '../../db/queries/entities.ts';
+import { ensureRegistry } from '../../db/queries/entities.ts';
 import { REGIONS, type RegionRegistry } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
 import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
@@ -16,6 +16,7 @@ import { createPdfSandbox, pdfLimitsFrom, type PdfParser } from '../extract/pdf-
 import { createAlertSink, type AlertSink } from './alerts.ts';
 import type { ListingWalkSettings } from './discover.ts';
 import type { BriefRenderFn } from '../report/render-thread.ts';
+import { readGitHead } from '../lib/git-head.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -75,7 +76,7 @@ export async function openPipeline(
     const opened = performance.now();
     const migrations = await migrateToLatest(dbHandle.db);
     const migrated = performance.now();
-    for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
+    for (const registry of Object.values(REGIONS)) await ensureRegistry(dbHandle.db, registry);
     const ms = (a: number, b: number) => Math.round(b - a);
     log.debug(
       { engine: dbHandle.engine, created: dbHandle.created, migrations: migrations.length, openMs: ms(started, opened), migrateMs: ms(opened, migrated), registryMs: ms(migrated, performance.now()) },
@@ -111,13 +112,14 @@ export async function openPipeline(
 let cachedVersion: string | undefined;
 /**
  * package.json version plus the commit (SOURCE_VERSION as set by Heroku-style
- * platforms, else `git rev-parse`), stamped into briefs and part of their inputs' hash.
+ * platforms, else the checkout's HEAD read from `.git`, else `git rev-parse`), stamped into
+ * briefs and part of their inputs' hash.
  */
 export function codeVersion(): string {
   if (cachedVersion) return cachedVersion;
   const root = projectRoot();
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  let commit = process.env.SOURCE_VERSION;
+  let commit = process.env.SOURCE_VERSION || readGitHead(root);
   if (!commit) {
     try {
       commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
