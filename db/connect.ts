@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
@@ -6,7 +6,7 @@ import type { Database } from './schema.ts';
 import { DatabaseUnavailableError } from '../src/errors/service-unavailable-error.ts';
 import { connectionFailureReason, isConnectionFailure } from '../src/errors/connection-failure.ts';
 import { trackCopyClients } from './copy-clients.ts';
-import { unpackSeed } from './pglite-seed.ts';
+import { openPGliteThread } from './pglite-thread.ts';
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -99,25 +99,18 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
   const dataDir = opts.dataDir ?? 'var/pgdata';
   const created = isNewEmbeddedDatabase(dataDir);
   // An empty directory gets initdb's output unpacked instead of running initdb (see pglite-seed.ts);
-  // without a seed for this PGlite version, PGlite runs initdb itself.
-  if (created) await unpackSeed(dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  // Loaded lazily: PGlite is a 10 MB WASM bundle that production (pg) never needs.
-  const { PGlite, types } = await import('@electric-sql/pglite');
+  // without a seed for this PGlite version, PGlite runs initdb itself. Both on PGlite's own thread.
+  const client = await openPGliteThread({ dataDir, seed: created, startParams: PGLITE_SETTINGS });
+  // Loaded lazily: production (pg) never needs it.
   const { PGliteDialect } = await import('kysely-pglite-dialect');
-  const client = await PGlite.create({
-    dataDir,
-    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
-    parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
-  });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client as unknown as ConstructorParameters<typeof PGliteDialect>[0]) });
   return {
     db,
     engine: 'pglite',
     created,
     close: async () => {
       await db.destroy();
-      if (!client.closed) await client.close();
+      await client.close();
     },
   };
 }

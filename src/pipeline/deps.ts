@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Database } from '../../db/schema.ts';
-import { connectDatabase, isNewEmbeddedDatabase, type DbHandle } from '../../db/connect.ts';
+import { isNewEmbeddedDatabase, type DbHandle } from '../../db/connect.ts';
+import { embeddedDataDir, openDatabaseFor } from './open-database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { projectRoot } from '../lib/project-root.ts';
 import { ensureRegistry } from '../../db/queries/entities.ts';
@@ -51,24 +52,45 @@ export interface OpenedDeps extends PipelineDeps {
   close(): Promise<void>;
 }
 
+/** How {@link openPipeline} opens. */
+export interface OpenPipelineOptions {
+  readonly sourceBaseUrl?: string;
+  readonly source?: string;
+  readonly schema?: string;
+  readonly now?: () => Date;
+  readonly maxRetryAfterMs?: number;
+  /** A database already being opened ({@link openDatabaseFor}); it is owned from here on (closed with the rest). */
+  readonly database?: Promise<DbHandle>;
+  /**
+   * Read the publisher's robots.txt while the database opens, for a caller about to discover
+   * releases: its Crawl-delay then runs out during the open instead of after it. Commands that
+   * never contact the publisher leave it off.
+   */
+  readonly prefetchRobots?: boolean;
+}
+
 /** Opens the database (migrating it), syncs the entity registry and builds the HTTP client. */
-export async function openPipeline(
-  config: Config,
-  log: Logger,
-  opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date; maxRetryAfterMs?: number } = {},
-): Promise<OpenedDeps> {
-  const dataDir = join(config.dataDir, 'pgdata');
+export async function openPipeline(config: Config, log: Logger, opts: OpenPipelineOptions = {}): Promise<OpenedDeps> {
   const started = performance.now();
+  const database = opts.database ?? openDatabaseFor(config, log, { schema: opts.schema });
   const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
   // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
-  // starts now and boots on the other core while PGlite unpacks and migrates (issue 13).
-  if (!config.databaseUrl && isNewEmbeddedDatabase(dataDir)) pdf.prestart?.();
-  const dbHandle = await connectDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir,
-    schema: opts.schema,
-    onConnectionError: (err) => log.warn({ code: 'DB_CONNECTION_LOST', reason: err.message }, 'a database connection broke; the pool replaces it on next use'),
-  }).catch(async (e: unknown) => {
+  // starts now and boots while PGlite unpacks and migrates (issue 13).
+  if (!config.databaseUrl && isNewEmbeddedDatabase(embeddedDataDir(config))) pdf.prestart?.();
+  let adapter: SourceAdapter;
+  let http: PoliteClient;
+  try {
+    adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
+    http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
+    // A failure here is not this call's to report: the first real request reads robots.txt again.
+    const firstListing = adapter.listingUrls[0];
+    if (opts.prefetchRobots && firstListing) http.readRobots(firstListing).catch(() => {});
+  } catch (e) {
+    await pdf.close();
+    await database.then((d) => d.close(), () => {});
+    throw e;
+  }
+  const dbHandle = await database.catch(async (e: unknown) => {
     await pdf.close();
     throw e;
   });
@@ -82,8 +104,6 @@ export async function openPipeline(
       { engine: dbHandle.engine, created: dbHandle.created, migrations: migrations.length, openMs: ms(started, opened), migrateMs: ms(opened, migrated), registryMs: ms(migrated, performance.now()) },
       'database ready',
     );
-    const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
-    const http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
     return {
       db: dbHandle.db,
       dbHandle,
@@ -161,5 +181,6 @@ export function createHttpClientFor(
       return current().userAgent;
     },
     get: (url, o) => current().get(url, o),
+    readRobots: (url) => current().readRobots(url),
   };
 }
