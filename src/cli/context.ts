@@ -9,9 +9,18 @@ export interface CliContext {
   log(): Logger;
   /**
    * Starts opening the configured database, for a command that has more to set up before
-   * {@link withPipeline} (pass the promise there as `database`; it then closes it).
+   * {@link withPipeline} (pass the promise there as `database`; it then closes it). Returns the
+   * one {@link prepareDatabase} started, if any and not yet taken.
    */
   openDatabase(): Promise<DbHandle>;
+  /**
+   * Starts opening the database ahead of the command that will ask for it, while that command's
+   * modules load (the CLI does this for commands that declare `opensDatabase`). A configuration
+   * or connection problem is left for the command to meet and report as usual.
+   */
+  prepareDatabase(): void;
+  /** Closes a database {@link prepareDatabase} opened that no command took (help, usage errors). */
+  closeUnusedDatabase(): Promise<void>;
   /** Opens database + HTTP client, runs `fn`, always closes. */
   withPipeline<T>(
     fn: (deps: OpenedDeps) => Promise<T>,
@@ -24,6 +33,7 @@ export interface CliContext {
 export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   let config: Config | undefined;
   let log: Logger | undefined;
+  let prepared: Promise<DbHandle> | undefined;
   const ctx: CliContext = {
     config() {
       config ??= loadConfig(env);
@@ -35,7 +45,24 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
       return log;
     },
     openDatabase() {
-      return openDatabaseWith(ctx.config(), ctx.log());
+      const taken = prepared;
+      prepared = undefined;
+      return taken ?? openDatabaseWith(ctx.config(), ctx.log());
+    },
+    prepareDatabase() {
+      if (prepared) return;
+      try {
+        prepared = openDatabaseWith(ctx.config(), ctx.log());
+      } catch {
+        return; // the configuration is invalid: the command reads it again and reports every problem
+      }
+      // Rejections belong to whoever takes it; untaken, it must not count as unhandled.
+      prepared.catch(() => {});
+    },
+    async closeUnusedDatabase() {
+      const unused = prepared;
+      prepared = undefined;
+      await unused?.then((d) => d.close(), () => {});
     },
     async withPipeline(fn, opts = {}) {
       const { configOverrides, ...rest } = opts;
@@ -43,7 +70,8 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
       // The database starts opening before the pipeline's modules load (the embedded one on its
       // own thread, so the two overlap), and both are imported here, not at the top: the database
       // and HTTP stack are for commands that use them (issue 13).
-      const database = rest.database ?? openDatabaseWith(config, ctx.log());
+      const movesDatabase = configOverrides && ('databaseUrl' in configOverrides || 'dataDir' in configOverrides);
+      const database = rest.database ?? (movesDatabase ? openDatabaseWith(config, ctx.log()) : ctx.openDatabase());
       let openPipeline: typeof import('../pipeline/deps.ts').openPipeline;
       try {
         ({ openPipeline } = await import('../pipeline/deps.ts'));
