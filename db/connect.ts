@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
@@ -6,7 +5,9 @@ import type { Database } from './schema.ts';
 import { DatabaseUnavailableError } from '../src/errors/service-unavailable-error.ts';
 import { connectionFailureReason, isConnectionFailure } from '../src/errors/connection-failure.ts';
 import { trackCopyClients } from './copy-clients.ts';
-import { openPGliteThread } from './pglite-thread.ts';
+import { isNewEmbeddedDatabase, openPGliteThread, PGLITE_SETTINGS, type ThreadedPGlite } from './pglite-thread.ts';
+
+export { isNewEmbeddedDatabase };
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -28,6 +29,8 @@ export interface ConnectOptions {
   maxConnections?: number | undefined;
   /** Longest wait for a new server connection before `DB_UNAVAILABLE`. @defaultValue 5000 */
   connectTimeoutMs?: number | undefined;
+  /** The embedded database's thread, already started by the caller (open-database.ts), and whether it creates the database. */
+  pglite?: { readonly client: Promise<ThreadedPGlite>; readonly created: boolean } | undefined;
   /**
    * Told about connections that broke while nobody was using them (server restarted, network
    * cut). Without a listener `pg` would crash the process; the pool replaces them on next use.
@@ -50,19 +53,6 @@ function pgTypes(types: typeof pg.types): pg.CustomTypesConfig {
       return types.getTypeParser(oid, format as 'text');
     },
   } as pg.CustomTypesConfig;
-}
-
-/**
- * PGlite's own default is 128 MB of shared buffers, held in its WebAssembly memory, which never
- * shrinks; our whole embedded database is ~45 MB after the sample archive, and the pages it reads
- * stay in the OS page cache anyway. 16 MB took 60–180 MB off `run --sample`'s peak RSS at the
- * same CPU time (issue 13, measured on this machine).
- */
-const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
-
-/** Whether the embedded database in `dataDir` is yet to be created (no data directory there). */
-export function isNewEmbeddedDatabase(dataDir: string): boolean {
-  return !existsSync(join(dataDir, 'PG_VERSION'));
 }
 
 /** Opens the configured database: PostgreSQL via `pg`, or embedded PGlite. */
@@ -97,10 +87,10 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
     return { db, engine: 'postgres', created: false, close: () => db.destroy() };
   }
   const dataDir = opts.dataDir ?? 'var/pgdata';
-  const created = isNewEmbeddedDatabase(dataDir);
   // An empty directory gets initdb's output unpacked instead of running initdb (see pglite-seed.ts);
   // without a seed for this PGlite version, PGlite runs initdb itself. Both on PGlite's own thread.
-  const client = await openPGliteThread({ dataDir, seed: created, startParams: PGLITE_SETTINGS });
+  const created = opts.pglite?.created ?? isNewEmbeddedDatabase(dataDir);
+  const client = await (opts.pglite?.client ?? openPGliteThread({ dataDir, seed: created, startParams: PGLITE_SETTINGS }));
   // Loaded lazily: production (pg) never needs it.
   const { PGliteDialect } = await import('kysely-pglite-dialect');
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client as unknown as ConstructorParameters<typeof PGliteDialect>[0]) });

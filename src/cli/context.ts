@@ -47,12 +47,13 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
     openDatabase() {
       const taken = prepared;
       prepared = undefined;
-      return taken ?? openDatabaseWith(ctx.config(), ctx.log());
+      return taken ?? openDatabaseWith(ctx.config(), () => ctx.log());
     },
     prepareDatabase() {
       if (prepared) return;
       try {
-        prepared = openDatabaseWith(ctx.config(), ctx.log());
+        // The logger is not asked for yet: loading it is not on the way to an open database.
+        prepared = openDatabaseWith(ctx.config(), () => ctx.log());
       } catch {
         return; // the configuration is invalid: the command reads it again and reports every problem
       }
@@ -71,7 +72,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
       // own thread, so the two overlap), and both are imported here, not at the top: the database
       // and HTTP stack are for commands that use them (issue 13).
       const movesDatabase = configOverrides && ('databaseUrl' in configOverrides || 'dataDir' in configOverrides);
-      const database = rest.database ?? (movesDatabase ? openDatabaseWith(config, ctx.log()) : ctx.openDatabase());
+      const database = rest.database ?? (movesDatabase ? openDatabaseWith(config, () => ctx.log()) : ctx.openDatabase());
       let openPipeline: typeof import('../pipeline/deps.ts').openPipeline;
       try {
         ({ openPipeline } = await import('../pipeline/deps.ts'));
@@ -93,7 +94,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   return ctx;
 }
 
-async function openDatabaseWith(config: Config, log: Logger): Promise<DbHandle> {
+async function openDatabaseWith(config: Config, log: () => Logger): Promise<DbHandle> {
   const { openDatabaseFor } = await import('../pipeline/open-database.ts');
   return openDatabaseFor(config, log);
 }

@@ -72,7 +72,7 @@ export interface OpenPipelineOptions {
 /** Opens the database (migrating it), syncs the entity registry and builds the HTTP client. */
 export async function openPipeline(config: Config, log: Logger, opts: OpenPipelineOptions = {}): Promise<OpenedDeps> {
   const started = performance.now();
-  const database = opts.database ?? openDatabaseFor(config, log, { schema: opts.schema });
+  const database = opts.database ?? openDatabaseFor(config, () => log, { schema: opts.schema });
   const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
   // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
   // starts now and boots while PGlite unpacks and migrates (issue 13).
