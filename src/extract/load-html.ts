@@ -23,3 +23,13 @@ export function loadHtml(html: string): CheerioAPI {
   const document = parse5().parse(html, { treeAdapter: treeAdapter().adapter, scriptingEnabled: true });
   return slim().load(document);
 }
+
+/**
+ * Loads the HTML parser now rather than at the first listing page: a run calls this while it
+ * waits for its database to open, when the ~50 ms of module loading costs nothing.
+ */
+export function preloadHtmlParser(): void {
+  parse5();
+  treeAdapter();
+  slim();
+}

@@ -18,6 +18,7 @@ import { createAlertSink, type AlertSink } from './alerts.ts';
 import type { ListingWalkSettings } from './discover.ts';
 import type { BriefRenderFn } from '../report/render-thread.ts';
 import { readGitHead } from '../lib/git-head.ts';
+import { preloadHtmlParser } from '../extract/load-html.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -62,9 +63,9 @@ export interface OpenPipelineOptions {
   /** A database already being opened ({@link openDatabaseFor}); it is owned from here on (closed with the rest). */
   readonly database?: Promise<DbHandle>;
   /**
-   * Read the publisher's robots.txt while the database opens, for a caller about to discover
-   * releases: its Crawl-delay then runs out during the open instead of after it. Commands that
-   * never contact the publisher leave it off.
+   * Read the publisher's robots.txt (and load the listing's HTML parser) while the database
+   * opens, for a caller about to discover releases: its Crawl-delay then runs out during the open
+   * instead of after it. Commands that never contact the publisher leave it off.
    */
   readonly prefetchRobots?: boolean;
 }
@@ -84,7 +85,11 @@ export async function openPipeline(config: Config, log: Logger, opts: OpenPipeli
     http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
     // A failure here is not this call's to report: the first real request reads robots.txt again.
     const firstListing = adapter.listingUrls[0];
-    if (opts.prefetchRobots && firstListing) http.readRobots(firstListing).catch(() => {});
+    if (opts.prefetchRobots && firstListing) {
+      http.readRobots(firstListing).catch(() => {});
+      // Discovery comes next: its HTML parser loads while the database is still opening.
+      setImmediate(preloadHtmlParser);
+    }
   } catch (e) {
     await pdf.close();
     await database.then((d) => d.close(), () => {});
