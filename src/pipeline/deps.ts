@@ -5,8 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Database } from '../../db/schema.ts';
-import { isNewEmbeddedDatabase, type DbHandle } from '../../db/connect.ts';
-import { embeddedDataDir, openDatabaseFor } from './open-database.ts';
+import type { DbHandle } from '../../db/connect.ts';
+import { openDatabaseFor } from './open-database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { projectRoot } from '../lib/project-root.ts';
 import { ensureRegistry } from '../../db/queries/entities.ts';
@@ -75,9 +75,6 @@ export async function openPipeline(config: Config, log: Logger, opts: OpenPipeli
   const started = performance.now();
   const database = opts.database ?? openDatabaseFor(config, () => log, { schema: opts.schema });
   const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
-  // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
-  // starts now and boots while PGlite unpacks and migrates (issue 13).
-  if (!config.databaseUrl && isNewEmbeddedDatabase(embeddedDataDir(config))) pdf.prestart?.();
   let adapter: SourceAdapter;
   let http: PoliteClient;
   try {
@@ -99,6 +96,9 @@ export async function openPipeline(config: Config, log: Logger, opts: OpenPipeli
     await pdf.close();
     throw e;
   });
+  // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
+  // boots while the database migrates and the listing is walked (issue 13).
+  if (dbHandle.created) pdf.prestart?.();
   try {
     const opened = performance.now();
     const migrations = await migrateToLatest(dbHandle.db);
