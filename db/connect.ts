@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './schema.ts';
 import { DatabaseUnavailableError } from '../src/errors/service-unavailable-error.ts';
 import { connectionFailureReason, isConnectionFailure } from '../src/errors/connection-failure.ts';
 import { trackCopyClients } from './copy-clients.ts';
-import { unpackSeed } from './pglite-seed.ts';
+import { isNewEmbeddedDatabase, openPGliteThread, PGLITE_SETTINGS, type ThreadedPGlite } from './pglite-thread.ts';
+
+export { isNewEmbeddedDatabase };
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -28,6 +29,8 @@ export interface ConnectOptions {
   maxConnections?: number | undefined;
   /** Longest wait for a new server connection before `DB_UNAVAILABLE`. @defaultValue 5000 */
   connectTimeoutMs?: number | undefined;
+  /** The embedded database's thread, already started by the caller (open-database.ts), and whether it creates the database. */
+  pglite?: { readonly client: Promise<ThreadedPGlite>; readonly created: boolean } | undefined;
   /**
    * Told about connections that broke while nobody was using them (server restarted, network
    * cut). Without a listener `pg` would crash the process; the pool replaces them on next use.
@@ -42,35 +45,26 @@ export interface ConnectOptions {
 // local time zone. int8 (bigserial ids, count(*)) fits a JS number for our sizes.
 const DATE_OID = 1082;
 const INT8_OID = 20;
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === DATE_OID) return (v: string) => v;
-    if (oid === INT8_OID) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-} as pg.CustomTypesConfig;
-
-/**
- * PGlite's own default is 128 MB of shared buffers, held in its WebAssembly memory, which never
- * shrinks; our whole embedded database is ~45 MB after the sample archive, and the pages it reads
- * stay in the OS page cache anyway. 16 MB took 60–180 MB off `run --sample`'s peak RSS at the
- * same CPU time (issue 13, measured on this machine).
- */
-const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
-
-/** Whether the embedded database in `dataDir` is yet to be created (no data directory there). */
-export function isNewEmbeddedDatabase(dataDir: string): boolean {
-  return !existsSync(join(dataDir, 'PG_VERSION'));
+function pgTypes(types: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === DATE_OID) return (v: string) => v;
+      if (oid === INT8_OID) return (v: string) => Number(v);
+      return types.getTypeParser(oid, format as 'text');
+    },
+  } as pg.CustomTypesConfig;
 }
 
 /** Opens the configured database: PostgreSQL via `pg`, or embedded PGlite. */
 export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const url = opts.databaseUrl;
+    // Loaded here: the embedded default (the README's first command) never needs `pg`.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: url,
       max: opts.maxConnections ?? 10,
-      types: pgTypes,
+      types: pgTypes(pg.types),
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
       ...(opts.schema ? { options: `-c search_path=${quoteIdent(opts.schema)}` } : {}),
     });
@@ -93,27 +87,20 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DbHandle> {
     return { db, engine: 'postgres', created: false, close: () => db.destroy() };
   }
   const dataDir = opts.dataDir ?? 'var/pgdata';
-  const created = isNewEmbeddedDatabase(dataDir);
   // An empty directory gets initdb's output unpacked instead of running initdb (see pglite-seed.ts);
-  // without a seed for this PGlite version, PGlite runs initdb itself.
-  if (created) await unpackSeed(dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  // Loaded lazily: PGlite is a 10 MB WASM bundle that production (pg) never needs.
-  const { PGlite, types } = await import('@electric-sql/pglite');
+  // without a seed for this PGlite version, PGlite runs initdb itself. Both on PGlite's own thread.
+  const created = opts.pglite?.created ?? isNewEmbeddedDatabase(dataDir);
+  const client = await (opts.pglite?.client ?? openPGliteThread({ dataDir, seed: created, startParams: PGLITE_SETTINGS }));
+  // Loaded lazily: production (pg) never needs it.
   const { PGliteDialect } = await import('kysely-pglite-dialect');
-  const client = await PGlite.create({
-    dataDir,
-    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
-    parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
-  });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client as unknown as ConstructorParameters<typeof PGliteDialect>[0]) });
   return {
     db,
     engine: 'pglite',
     created,
     close: async () => {
       await db.destroy();
-      if (!client.closed) await client.close();
+      await client.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-access.ts';
 import * as m0004 from './migrations/0004-unidentified-releases.ts';
 import * as m0005 from './migrations/0005-listing-cache.ts';
 import * as m0007 from './migrations/0007-run-liveness.ts';
+import * as m0008 from './migrations/0008-registry-sync.ts';
 
 /**
  * Migrations imported statically: Kysely's FileMigrationProvider cannot import
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-unidentified-releases': m0004,
   '0005-listing-cache': m0005,
   '0007-run-liveness': m0007,
+  '0008-registry-sync': m0008,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -244,6 +244,13 @@ export interface AlertsSentTable {
   times_suppressed: ColumnType<number, number | undefined, number>;
 }
 
+/** The registry version last written for a region (db/queries/entities.ts, `ensureRegistry`). */
+export interface RegistrySyncsTable {
+  region: string;
+  fingerprint: string;
+  synced_at: GeneratedTimestamp;
+}
+
 export interface Database {
   entities: EntitiesTable;
   entity_aliases: EntityAliasesTable;
@@ -263,6 +270,7 @@ export interface Database {
   web_sessions: WebSessionsTable;
   listing_pages: ListingPagesTable;
   alerts_sent: AlertsSentTable;
+  registry_syncs: RegistrySyncsTable;
 }
 
 export type Release = Selectable<ReleasesTable>;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * start-thread.ts names them; `grep -rn "new Worker\|fork(" src` finds any new one).
  * The output keeps src/'s layout: src/cli/main.ts → build/cli/main.js.
  */
-export const ENTRIES = ['cli/main.ts', 'extract/pdf-sandbox/worker.ts', 'report/render-thread-worker.ts'];
+export const ENTRIES = ['cli/main.ts', 'extract/pdf-sandbox/worker.ts', 'report/render-thread-worker.ts', 'embedded-db/pglite-thread-worker.ts'];
 
 /** The build is stale when any file or directory under these is newer than the stamp. */
 export const SOURCES = ['src', 'db', 'scripts/build.mjs', 'scripts/build-config.mjs'];

@@ -7,13 +7,16 @@
 // node_modules stay external (resolved at run time as from src/: pdf.js, PGlite's wasm, fonts),
 // and `splitting` keeps the CLI's lazy `import()` of each command a separate chunk, so a call
 // still loads only its own command's code.
-import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ENTRIES, SOURCES, STAMP } from './build-config.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const BUNDLED = new Set(['got', 'kysely', 'kysely-pglite-dialect', 'zod', 'commander', 'cheerio', 'parse5', 'parse5-htmlparser2-tree-adapter', 'csv-stringify', 'cron-parser']);
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const EXTERNAL = Object.keys(pkg.dependencies).filter((d) => !BUNDLED.has(d)).flatMap((d) => [d, `${d}/*`]);
 const out = join(root, 'build');
 // Built beside, then swapped in: a CLI started meanwhile sees either no build (and runs from
 // source) or a whole one, never half of one.
@@ -32,7 +35,7 @@ try {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL,
     entryNames: '[dir]/[name]',
     chunkNames: 'chunks/[name]-[hash]',
     // Linked maps for `node --enable-source-maps` when a stack trace must point at src/.
@@ -41,6 +44,9 @@ try {
     keepNames: true,
     sourcemap: 'linked',
     logLevel: 'warning',
+    // The bundled CommonJS packages (commander, parse5's adapter…) call require() for Node's
+    // built-ins; ESM output has none unless a chunk makes one.
+    banner: { js: "import { createRequire as __distrettiCreateRequire } from 'node:module'; const require = __distrettiCreateRequire(import.meta.url);" },
   });
 } catch (e) {
   rmSync(tmp, { recursive: true, force: true });

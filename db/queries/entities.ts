@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { RegionRegistry } from '../../src/domain/registry/types.ts';
@@ -75,8 +76,39 @@ export async function syncRegistry(db: Kysely<Database>, registry: RegionRegistr
       .where('region', '=', registry.region)
       .where('alias_norm', 'not in', rows.length > 0 ? rows.map((r) => r.alias_norm) : [''])
       .execute();
+    const fingerprint = registryFingerprint(registry);
+    await trx
+      .insertInto('registry_syncs')
+      .values({ region: registry.region, fingerprint })
+      .onConflict((oc) => oc.column('region').doUpdateSet({ fingerprint, synced_at: sql`now()` }))
+      .execute();
     return ids;
   });
+}
+
+/**
+ * {@link syncRegistry} unless the database already holds this very registry (its fingerprint
+ * matches the last sync's): one indexed read on every start instead of upserting every entity and
+ * alias (issue 13). Only syncRegistry writes entities and aliases, and it records the fingerprint
+ * in the same transaction, so a match means the rows are exactly what this registry would write.
+ *
+ * @returns whether it synced
+ */
+export async function ensureRegistry(db: Kysely<Database>, registry: RegionRegistry): Promise<boolean> {
+  const held = await db.selectFrom('registry_syncs').select('fingerprint').where('region', '=', registry.region).executeTakeFirst();
+  if (held?.fingerprint === registryFingerprint(registry)) return false;
+  await syncRegistry(db, registry);
+  return true;
+}
+
+/** SHA-256 of what {@link syncRegistry} writes for a region, independent of object key order. */
+export function registryFingerprint(registry: RegionRegistry): string {
+  // The rows themselves, as syncRegistry derives them (normalised aliases included, so a change
+  // to normalizeName also counts as a new registry).
+  const entities = registry.entities.map((e) => [e.slug, e.name, e.kind, e.sector, e.region, e.dataSource ?? 'ISTAT']);
+  const aliases = new Map<string, [string, string]>();
+  for (const e of registry.entities) for (const spelling of [e.name, ...e.aliases]) aliases.set(normalizeName(spelling), [spelling, e.slug]);
+  return createHash('sha256').update(JSON.stringify([registry.region, entities, [...aliases]])).digest('hex');
 }
 
 /** An entity reference (name, alias or slug) that matches nothing. */

@@ -16,6 +16,11 @@ export interface CommandEntry {
   /** One line for the top-level `--help` (the command's own `.description()` may say more). */
   readonly summary: string;
   readonly load: () => Promise<RegisterCommand>;
+  /**
+   * The command opens the database: it starts opening (the embedded one on its own thread)
+   * while the command's module loads, instead of after (issue 13: a run with nothing new).
+   */
+  readonly opensDatabase?: boolean;
 }
 
 // A file that registers two commands (ingest + reparse) is shared by two entries.
@@ -38,7 +43,7 @@ const worker = async () => (await import('./commands/worker.ts')).registerWorker
  * and that the summaries are non-empty.
  */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'run', summary: 'The main job: discover, ingest what is new, render the latest briefs.', load: async () => (await import('./commands/run.ts')).registerRun },
+  { name: 'run', summary: 'The main job: discover, ingest what is new, render the latest briefs.', load: async () => (await import('./commands/run.ts')).registerRun, opensDatabase: true },
   { name: 'parse', summary: 'Print what a release PDF contains (no database).', load: async () => (await import('./commands/parse.ts')).registerParse },
   { name: 'ingest', summary: 'Store, parse, validate and load one release from a PDF file or a URL.', load: ingest },
   { name: 'reparse', summary: 'Parse, validate and load a stored release again from its raw bytes.', load: ingest },
@@ -92,6 +97,12 @@ function listingProgram(): Command {
   return program;
 }
 
+/** A call that only prints help opens nothing. */
+function asksForHelp(argv: readonly string[]): boolean {
+  const args = argv.slice(2);
+  return args[0] === 'help' || args.includes('--help') || args.includes('-h');
+}
+
 /** The command a call is about: the first argument, or the one after `help`. */
 function requestedEntry(argv: readonly string[]): CommandEntry | undefined {
   const args = argv.slice(2);
@@ -102,8 +113,17 @@ function requestedEntry(argv: readonly string[]): CommandEntry | undefined {
 export async function main(argv: string[]): Promise<number> {
   try {
     const entry = requestedEntry(argv);
-    const program = entry ? await buildProgram(undefined, [entry]) : listingProgram();
-    await program.parseAsync(argv);
+    if (!entry) {
+      await listingProgram().parseAsync(argv);
+      return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    }
+    const context = await createContext();
+    if (entry.opensDatabase && !asksForHelp(argv)) context.prepareDatabase();
+    try {
+      await (await buildProgram(context, [entry])).parseAsync(argv);
+    } finally {
+      await context.closeUnusedDatabase();
+    }
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode; // commander already printed help/usage

@@ -1,8 +1,7 @@
 import type { CliContext } from './context.ts';
 import type { OpenedDeps } from '../pipeline/deps.ts';
 import { FatalError } from '../errors/distretti-error.ts';
-import { connectRedis } from '../jobs/connection.ts';
-import { createEnqueuer, type Enqueuer } from '../jobs/enqueue.ts';
+import type { Enqueuer } from '../jobs/enqueue.ts';
 import type { JobPayloads } from '../jobs/payloads.ts';
 import { openRun } from '../pipeline/run-record.ts';
 import { setRunJobId } from '../../db/queries/runs.ts';
@@ -13,6 +12,9 @@ import { createProgress } from './progress.ts';
 export async function withQueue<T>(ctx: CliContext, fn: (e: Enqueuer) => Promise<T>): Promise<T> {
   const config = ctx.config();
   if (!config.redisUrl) throw new FatalError('CONFIG_NO_REDIS', 'this command needs REDIS_URL (e.g. redis://127.0.0.1:6379).');
+  // Imported here, not at the top: BullMQ and ioredis are ~0.1 s of module loading that a run in
+  // this process (the README's first command) never needs.
+  const [{ connectRedis }, { createEnqueuer }] = await Promise.all([import('../jobs/connection.ts'), import('../jobs/enqueue.ts')]);
   const conn = await connectRedis(config.redisUrl);
   const e = createEnqueuer(conn, config.queuePrefix);
   try {

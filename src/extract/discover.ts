@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
-import { throwIfCancelled } from '../lib/cancellation.ts';
 import type * as Cheerio from 'cheerio';
+import { throwIfCancelled } from '../lib/cancellation.ts';
 import type { Logger } from 'pino';
 import { ListingLayoutDriftError } from '../errors/listing-layout-drift-error.ts';
 import { readIsoDate, readItalianMonthYear, type MonthYear } from './adapters/italian-dates.ts';
 import { matchSeries } from './adapters/series.ts';
 import type { SourceAdapter } from './adapters/types.ts';
 import type { PoliteClient } from './http/polite-client.ts';
-import { lazyRequire } from '../lib/lazy-require.ts';
+import { loadHtml } from './load-html.ts';
 
 /** Loaded on the first listing page: ~27 MB a `worker` or CLI call that never discovers does not need. */
-const cheerio = lazyRequire<typeof Cheerio>('cheerio');
 
 /** A release found on a listing page, ready to be fetched. */
 export interface DiscoveredRelease {
@@ -120,7 +119,7 @@ export interface ParsedListingPage {
  * a page we cannot read must never look like "nothing new".
  */
 export function parseListingPage(html: string, pageUrl: string, adapter: SourceAdapter): ParsedListingPage {
-  const $ = cheerio().load(html);
+  const $ = loadHtml(html);
   const sel = adapter.selectors;
   const drift = (problem: string, found: Record<string, unknown>) =>
     new ListingLayoutDriftError({

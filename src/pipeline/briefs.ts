@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineDeps } from './deps.ts';
-import { getOrRenderBrief } from '../report/get-or-render.ts';
+import { getOrRenderBriefOf } from '../report/get-or-render.ts';
+import { assembleBriefData } from '../report/assemble.ts';
 import { latestQuarterFor } from '../../db/queries/pipeline.ts';
 import { NoDataForBriefError } from './errors.ts';
 import { writeFileAtomic } from '../lib/write-file-atomic.ts';
@@ -39,15 +40,9 @@ export async function renderBriefs(
   }
   await mkdir(deps.outDir, { recursive: true });
   const out: BriefOutcome[] = [];
+  const data = await assembleBriefData(deps.db, { entitySlug, year, quarter });
   for (const lang of opts.langs ?? (['it', 'en'] as const)) {
-    const b = await getOrRenderBrief(deps.db, {
-      entitySlug,
-      year,
-      quarter,
-      lang,
-      runId: opts.runId,
-      codeVersion: deps.codeVersion,
-    }, deps.renderBrief);
+    const b = await getOrRenderBriefOf(deps.db, data, { lang, runId: opts.runId, codeVersion: deps.codeVersion }, deps.renderBrief);
     const path = join(deps.outDir, b.fileName);
     await writeFileAtomic(path, b.bytes);
     deps.log.info({ briefId: b.briefId, lang, reused: b.reused, path }, 'brief ready');

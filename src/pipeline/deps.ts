@@ -5,10 +5,11 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Database } from '../../db/schema.ts';
-import { connectDatabase, isNewEmbeddedDatabase, type DbHandle } from '../../db/connect.ts';
+import type { DbHandle } from '../../db/connect.ts';
+import { openDatabaseFor } from './open-database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { projectRoot } from '../lib/project-root.ts';
-import { syncRegistry } from '../../db/queries/entities.ts';
+import { ensureRegistry } from '../../db/queries/entities.ts';
 import { REGIONS, type RegionRegistry } from '../domain/registry/index.ts';
 import { getAdapter, type SourceAdapter } from '../extract/adapters/index.ts';
 import { createClientForAdapter, type PoliteClient } from '../extract/http/index.ts';
@@ -16,6 +17,8 @@ import { createPdfSandbox, pdfLimitsFrom, type PdfParser } from '../extract/pdf-
 import { createAlertSink, type AlertSink } from './alerts.ts';
 import type { ListingWalkSettings } from './discover.ts';
 import type { BriefRenderFn } from '../report/render-thread.ts';
+import { readGitHead } from '../lib/git-head.ts';
+import { preloadHtmlParser } from '../extract/load-html.ts';
 
 /**
  * Everything a stage needs, passed in (never imported as singletons) so tests
@@ -50,39 +53,62 @@ export interface OpenedDeps extends PipelineDeps {
   close(): Promise<void>;
 }
 
+/** How {@link openPipeline} opens. */
+export interface OpenPipelineOptions {
+  readonly sourceBaseUrl?: string;
+  readonly source?: string;
+  readonly schema?: string;
+  readonly now?: () => Date;
+  readonly maxRetryAfterMs?: number;
+  /** A database already being opened ({@link openDatabaseFor}); it is owned from here on (closed with the rest). */
+  readonly database?: Promise<DbHandle>;
+  /**
+   * Read the publisher's robots.txt (and load the listing's HTML parser) while the database
+   * opens, for a caller about to discover releases: its Crawl-delay then runs out during the open
+   * instead of after it. Commands that never contact the publisher leave it off.
+   */
+  readonly prefetchRobots?: boolean;
+}
+
 /** Opens the database (migrating it), syncs the entity registry and builds the HTTP client. */
-export async function openPipeline(
-  config: Config,
-  log: Logger,
-  opts: { sourceBaseUrl?: string; source?: string; schema?: string; now?: () => Date; maxRetryAfterMs?: number } = {},
-): Promise<OpenedDeps> {
-  const dataDir = join(config.dataDir, 'pgdata');
+export async function openPipeline(config: Config, log: Logger, opts: OpenPipelineOptions = {}): Promise<OpenedDeps> {
   const started = performance.now();
+  const database = opts.database ?? openDatabaseFor(config, () => log, { schema: opts.schema });
   const pdf = createPdfSandbox(pdfLimitsFrom(config), { log });
-  // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
-  // starts now and boots on the other core while PGlite unpacks and migrates (issue 13).
-  if (!config.databaseUrl && isNewEmbeddedDatabase(dataDir)) pdf.prestart?.();
-  const dbHandle = await connectDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir,
-    schema: opts.schema,
-    onConnectionError: (err) => log.warn({ code: 'DB_CONNECTION_LOST', reason: err.message }, 'a database connection broke; the pool replaces it on next use'),
-  }).catch(async (e: unknown) => {
+  let adapter: SourceAdapter;
+  let http: PoliteClient;
+  try {
+    adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
+    http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
+    // A failure here is not this call's to report: the first real request reads robots.txt again.
+    const firstListing = adapter.listingUrls[0];
+    if (opts.prefetchRobots && firstListing) {
+      http.readRobots(firstListing).catch(() => {});
+      // Discovery comes next: its HTML parser loads while the database is still opening.
+      setImmediate(preloadHtmlParser);
+    }
+  } catch (e) {
+    await pdf.close();
+    await database.then((d) => d.close(), () => {});
+    throw e;
+  }
+  const dbHandle = await database.catch(async (e: unknown) => {
     await pdf.close();
     throw e;
   });
+  // A new embedded database holds nothing yet, so whatever runs next parses: the parse thread
+  // boots while the database migrates and the listing is walked (issue 13).
+  if (dbHandle.created) pdf.prestart?.();
   try {
     const opened = performance.now();
     const migrations = await migrateToLatest(dbHandle.db);
     const migrated = performance.now();
-    for (const registry of Object.values(REGIONS)) await syncRegistry(dbHandle.db, registry);
+    for (const registry of Object.values(REGIONS)) await ensureRegistry(dbHandle.db, registry);
     const ms = (a: number, b: number) => Math.round(b - a);
     log.debug(
       { engine: dbHandle.engine, created: dbHandle.created, migrations: migrations.length, openMs: ms(started, opened), migrateMs: ms(opened, migrated), registryMs: ms(migrated, performance.now()) },
       'database ready',
     );
-    const adapter = getAdapter(opts.source ?? config.source, { baseUrl: opts.sourceBaseUrl ?? config.sourceBaseUrl });
-    const http = createHttpClientFor(adapter, config, log, opts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: opts.maxRetryAfterMs } : {});
     return {
       db: dbHandle.db,
       dbHandle,
@@ -111,13 +137,14 @@ export async function openPipeline(
 let cachedVersion: string | undefined;
 /**
  * package.json version plus the commit (SOURCE_VERSION as set by Heroku-style
- * platforms, else `git rev-parse`), stamped into briefs and part of their inputs' hash.
+ * platforms, else the checkout's HEAD read from `.git`, else `git rev-parse`), stamped into
+ * briefs and part of their inputs' hash.
  */
 export function codeVersion(): string {
   if (cachedVersion) return cachedVersion;
   const root = projectRoot();
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  let commit = process.env.SOURCE_VERSION;
+  let commit = process.env.SOURCE_VERSION || readGitHead(root);
   if (!commit) {
     try {
       commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
@@ -159,5 +186,6 @@ export function createHttpClientFor(
       return current().userAgent;
     },
     get: (url, o) => current().get(url, o),
+    readRobots: (url) => current().readRobots(url),
   };
 }

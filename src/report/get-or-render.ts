@@ -74,6 +74,19 @@ export async function getOrRenderBrief(
   render: BriefRenderFn = renderOnThisThread,
 ): Promise<BriefResult> {
   const data = await assembleBriefData(db, { entitySlug: job.entitySlug, year: job.year, quarter: job.quarter });
+  return getOrRenderBriefOf(db, data, job, render);
+}
+
+/**
+ * {@link getOrRenderBrief} for data already assembled: the Italian and English briefs of one
+ * quarter share it, and assembling it is most of what a re-run with nothing new does per brief.
+ */
+export async function getOrRenderBriefOf(
+  db: Kysely<Database>,
+  data: BriefData,
+  job: Pick<BriefJob, 'lang' | 'runId' | 'codeVersion'>,
+  render: BriefRenderFn = renderOnThisThread,
+): Promise<BriefResult> {
   const inputsHash = briefInputsHash(data, job.lang, job.codeVersion);
   const fileName = briefFileName(data, job.lang);
   const stored = await findBriefByInputsHash(db, inputsHash);

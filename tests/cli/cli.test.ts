@@ -57,6 +57,22 @@ describe('distretti CLI', () => {
     expect(parseHelp.stdout).toContain('entity,kind,period,metric,value,page');
   }, 300_000);
 
+  it('run opens its database while its module loads, but not to print help, and a usage error closes it and exits', async () => {
+    const helpDir = join(dir, 'help-only');
+    const help = await cli(['run', '--help'], { DISTRETTI_DATA_DIR: helpDir });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--full-walk');
+    expect(existsSync(join(helpDir, 'pgdata')), 'help must not create the embedded database').toBe(false);
+
+    // A usage error is met after the database started opening (the option is parsed with the
+    // command): the database is closed and the process ends with the usage error.
+    const usageDir = join(dir, 'usage-error');
+    const bad = await cli(['run', '--no-such-option'], { DISTRETTI_DATA_DIR: usageDir }, 60_000);
+    expect(bad.code, bad.stderr).toBe(1); // commander's usage error, not a timeout (-1)
+    expect(bad.stderr).toMatch(/unknown option/);
+    expect(existsSync(join(usageDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+  }, 120_000);
+
   it('parse prints exactly what a release contains, as CSV and JSON', async () => {
     const catalog = loadSampleCatalog();
     const info = catalog.release('er-2024Q2')!;

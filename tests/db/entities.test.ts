@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { EMILIA_ROMAGNA } from '../../src/domain/registry/index.ts';
 import type { RegionRegistry } from '../../src/domain/registry/types.ts';
-import { EntityNotFoundError, entityIdResolver, resolveEntity, syncRegistry } from '../../db/queries/entities.ts';
+import { EntityNotFoundError, ensureRegistry, entityIdResolver, registryFingerprint, resolveEntity, syncRegistry } from '../../db/queries/entities.ts';
 import { contentHashes } from '../../db/queries/observations.ts';
 
 describe('syncRegistry on PostgreSQL', () => {
@@ -56,5 +56,38 @@ describe('syncRegistry on PostgreSQL', () => {
 
   it('an unknown reference is an error, never a guess', async () => {
     await expect(resolveEntity(t.db, 'Biomedicale di Modena')).rejects.toBeInstanceOf(EntityNotFoundError);
+  });
+
+  it('ensureRegistry syncs only a registry the database does not hold yet', async () => {
+    await t.db.deleteFrom('registry_syncs').execute();
+    expect(await ensureRegistry(t.db, EMILIA_ROMAGNA)).toBe(true);
+    const held = await t.db.selectFrom('registry_syncs').selectAll().execute();
+    expect(held.map((r) => [r.region, r.fingerprint])).toEqual([['emilia-romagna', registryFingerprint(EMILIA_ROMAGNA)]]);
+
+    const before = await contentHashes(t.db);
+    expect(await ensureRegistry(t.db, EMILIA_ROMAGNA)).toBe(false);
+    expect(await contentHashes(t.db)).toEqual(before);
+
+    // A code change to the registry (here a new alias) is a new fingerprint: synced, then held.
+    const edited: RegionRegistry = {
+      ...EMILIA_ROMAGNA,
+      entities: EMILIA_ROMAGNA.entities.map((e) => (e.slug === 'biomedicale-mirandola' ? { ...e, aliases: [...e.aliases, 'Biomedicale mirandolese'] } : e)),
+    };
+    expect(registryFingerprint(edited)).not.toBe(registryFingerprint(EMILIA_ROMAGNA));
+    expect(await ensureRegistry(t.db, edited)).toBe(true);
+    expect((await entityIdResolver(t.db, 'emilia-romagna'))('biomedicale mirandolese')).toBeDefined();
+    expect(await ensureRegistry(t.db, edited)).toBe(false);
+    expect(await ensureRegistry(t.db, EMILIA_ROMAGNA)).toBe(true);
+    expect((await entityIdResolver(t.db, 'emilia-romagna'))('biomedicale mirandolese')).toBeUndefined();
+  });
+
+  it('the fingerprint does not depend on key order, and covers every written field', () => {
+    const reordered: RegionRegistry = { entities: EMILIA_ROMAGNA.entities.map((e) => Object.fromEntries(Object.entries(e).reverse()) as typeof e), label: EMILIA_ROMAGNA.label, region: EMILIA_ROMAGNA.region };
+    expect(registryFingerprint(reordered)).toBe(registryFingerprint(EMILIA_ROMAGNA));
+    const first = EMILIA_ROMAGNA.entities[0]!;
+    for (const change of [{ name: `${first.name} x` }, { sector: first.sector === 'Meccanica' ? 'Sistema moda' : 'Meccanica' }, { kind: first.kind === 'polo' ? 'distretto' : 'polo' }, { dataSource: first.dataSource === 'ACIMAC' ? 'ISTAT' : 'ACIMAC' }, { slug: `${first.slug}-x` }]) {
+      const edited = { ...EMILIA_ROMAGNA, entities: [{ ...first, ...change } as typeof first, ...EMILIA_ROMAGNA.entities.slice(1)] };
+      expect(registryFingerprint(edited), JSON.stringify(change)).not.toBe(registryFingerprint(EMILIA_ROMAGNA));
+    }
   });
 });

@@ -88,6 +88,32 @@ describe('polite HTTP client (real local server)', () => {
     expect(time.sleeps).toEqual([2000, 2000]);
   });
 
+  it('readRobots reads robots.txt ahead of the first request; the Crawl-delay counts from that read', async () => {
+    srv.route('/robots.txt', (_q, s) =>
+      s.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\nCrawl-delay: 2\n'),
+    );
+    srv.route('/ok', (_q, s) => s.writeHead(200, { 'content-type': 'text/html' }).end('<p>ok</p>'));
+    const time = fakeTime();
+    const c = client({ ratePerSecond: 100, sleep: time.sleep, now: time.now });
+    await c.readRobots(`${srv.origin}/ok`);
+    expect(srv.requests.map((r) => r.path)).toEqual(['/robots.txt']);
+    await c.get(`${srv.origin}/ok`);
+    await expect(c.get(`${srv.origin}/private/x.pdf`)).rejects.toMatchObject({ code: 'ROBOTS_DISALLOWED' });
+    // Read once; the first page still waited the whole Crawl-delay after robots.txt.
+    expect(srv.requests.map((r) => r.path)).toEqual(['/robots.txt', '/ok']);
+    expect(time.sleeps).toEqual([2000]);
+  });
+
+  it('readRobots does not cache a failed read: the next request asks again', async () => {
+    let n = 0;
+    srv.route('/robots.txt', (_q, s) => (++n === 1 ? s.destroy() : s.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow:\n')));
+    srv.route('/ok', (_q, s) => s.writeHead(200, { 'content-type': 'text/html' }).end('<p>ok</p>'));
+    const c = client({ retries: 0 });
+    await expect(c.readRobots(`${srv.origin}/ok`)).rejects.toMatchObject({ disposition: 'retryable' });
+    expect((await c.get(`${srv.origin}/ok`)).status).toBe(200);
+    expect(srv.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(2);
+  });
+
   it('retries 503 honouring Retry-After seconds, then succeeds', async () => {
     let n = 0;
     srv.route('/flaky', (_q, s) => {

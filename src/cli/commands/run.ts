@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-import { runPipeline, type RunSummary } from '../../pipeline/run.ts';
+import type { RunSummary } from '../../pipeline/run.ts';
 import { resolveEntityArg } from '../entity-arg.ts';
-import { startSamplePublisher, type SamplePublisher } from '../../sample-publisher/index.ts';
+import type { SamplePublisher } from '../../sample-publisher/index.ts';
 import { FatalError, NotRetryableError } from '../../errors/distretti-error.ts';
-import { describeDispatch, dispatchRun } from '../queue-or-here.ts';
 import { createProgress } from '../progress.ts';
 
 /**
@@ -33,6 +32,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         if (!ctx.config().redisUrl) throw new FatalError('CONFIG_NO_REDIS', '--enqueue needs REDIS_URL: set it, or run without --enqueue to run in-process.');
         // The workers cannot reach a publisher started by this process.
         if (opts.sample) throw new NotRetryableError('CLI_USAGE', '--sample runs here only: drop --enqueue, or point the workers at a publisher with DISTRETTI_SOURCE/DISTRETTI_SOURCE_BASE_URL.');
+        const { describeDispatch, dispatchRun } = await import('../queue-or-here.ts');
         const d = await ctx.withPipeline((deps) =>
           dispatchRun(ctx, deps, { trigger: 'manual', entitySlug: entity.slug, ...(opts.fullWalk ? { fullWalk: true } : {}) }, { kind: 'run' }),
         );
@@ -58,11 +58,27 @@ export interface InProcessRunOptions {
   readonly onSamplePublisher?: (publisher: SamplePublisher) => void;
 }
 
-/** `distretti run` without `--enqueue`: the pipeline in this process, against the sample publisher if asked. */
+/**
+ * `distretti run` without `--enqueue`: the pipeline in this process, against the sample publisher
+ * if asked. The database starts opening first (the embedded one on its own thread), and the
+ * pipeline's modules load, the publisher starts and its robots.txt is read while it opens: a run
+ * with nothing new is mostly that opening (issue 13).
+ */
 export async function runInProcess(ctx: CliContext, o: InProcessRunOptions, env: NodeJS.ProcessEnv = process.env): Promise<RunSummary> {
-  const publisher = o.sample
-    ? await startSamplePublisher({ port: 0, asOf: o.asOf, crawlDelaySeconds: o.crawlDelaySeconds ?? SAMPLE_RUN_CRAWL_DELAY_SECONDS, log: ctx.log() })
-    : undefined;
+  const database = ctx.openDatabase();
+  let publisher: SamplePublisher | undefined;
+  let runPipeline: typeof import('../../pipeline/run.ts').runPipeline;
+  try {
+    if (o.sample) {
+      const { startSamplePublisher } = await import('../../sample-publisher/index.ts');
+      publisher = await startSamplePublisher({ port: 0, asOf: o.asOf, crawlDelaySeconds: o.crawlDelaySeconds ?? SAMPLE_RUN_CRAWL_DELAY_SECONDS, log: ctx.log() });
+    }
+    ({ runPipeline } = await import('../../pipeline/run.ts'));
+  } catch (e) {
+    await publisher?.close();
+    await database.then((d) => d.close(), () => {});
+    throw e;
+  }
   const progress = createProgress();
   try {
     if (publisher) o.onSamplePublisher?.(publisher);
@@ -74,14 +90,18 @@ export async function runInProcess(ctx: CliContext, o: InProcessRunOptions, env:
           fullWalk: o.fullWalk,
           onProgress: (done, total, label) => progress.update(done, total, label),
         }),
-      publisher
-        ? {
-            source: 'sample',
-            sourceBaseUrl: publisher.url,
-            // Its robots.txt Crawl-delay is the pacing, unless DISTRETTI_HTTP_RATE says otherwise.
-            ...(env.DISTRETTI_HTTP_RATE ? {} : { configOverrides: { httpRatePerSecond: SAMPLE_RATE_PER_SECOND } }),
-          }
-        : {},
+      {
+        database,
+        prefetchRobots: true,
+        ...(publisher
+          ? {
+              source: 'sample',
+              sourceBaseUrl: publisher.url,
+              // Its robots.txt Crawl-delay is the pacing, unless DISTRETTI_HTTP_RATE says otherwise.
+              ...(env.DISTRETTI_HTTP_RATE ? {} : { configOverrides: { httpRatePerSecond: SAMPLE_RATE_PER_SECOND } }),
+            }
+          : {}),
+      },
     );
   } finally {
     progress.done();

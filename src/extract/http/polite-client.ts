@@ -81,6 +81,12 @@ export interface PoliteClient {
   readonly userAgent: string;
   /** GETs an allowed http(s) URL politely. Throws typed errors (see ./errors.ts). */
   get(url: string, opts?: GetOptions): Promise<FetchResult>;
+  /**
+   * Reads (and caches) robots.txt for `url`'s origin now, ahead of the first request there; its
+   * Crawl-delay starts counting from this fetch. Rejects as a request would; a failed read is not
+   * cached, so the next request asks again.
+   */
+  readRobots(url: string): Promise<void>;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -284,7 +290,11 @@ export function createPoliteClient(opts: PoliteClientOptions): PoliteClient {
     }
   }
 
-  return { userAgent: opts.userAgent, get };
+  async function readRobots(url: string): Promise<void> {
+    await policyFor(checkUrl(url));
+  }
+
+  return { userAgent: opts.userAgent, get, readRobots };
 }
 
 function finish(url: string, res: RawResponse, finalUrl: string, o: GetOptions): FetchResult {

@@ -7,7 +7,7 @@ import { projectRoot, runsCompiled } from '../project-root.ts';
  * The modules worker threads run, as paths under src/ without extension. Each is also an entry
  * of the build (scripts/build-config.mjs `ENTRIES`; tests/cli/build-mode.test.ts checks).
  */
-export const THREAD_BODIES = ['extract/pdf-sandbox/worker', 'report/render-thread-worker'] as const;
+export const THREAD_BODIES = ['extract/pdf-sandbox/worker', 'report/render-thread-worker', 'embedded-db/pglite-thread-worker'] as const;
 export type ThreadBody = (typeof THREAD_BODIES)[number];
 
 /**
