@@ -72,15 +72,17 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       if ((await unlessStopped(waitForRedis(redisUrl, { log, signal: stop }))) === undefined && stop.aborted) return;
       const opened = await unlessStopped(untilAvailable('database', () => openPipeline(config, log, { maxRetryAfterMs: WORKER_MAX_RETRY_AFTER_MS }), { log, signal: stop }));
       if (!opened) return;
-      // Briefs are drawn on a worker thread so this event loop keeps serving the other job (issue 13).
+      // Briefs are drawn on a worker thread so this event loop keeps serving the other job, and the
+      // worker releases that thread when idle, as it does the parse thread (issue 13: memory).
       const renderer = createThreadRenderer();
-      const deps = { ...opened, renderBrief: renderer.render };
+      const deps = opened;
       const conn = createRedisConnection(redisUrl, { log });
       const enqueuer = createEnqueuer(conn, config.queuePrefix);
       try {
         await warnIfJobsCouldBeLost(conn, log);
         const worker = createPipelineWorker({
           deps,
+          renderer,
           connection: conn,
           prefix: config.queuePrefix,
           concurrency: config.workerConcurrency,
