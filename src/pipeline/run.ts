@@ -1,6 +1,6 @@
 import type { PipelineDeps } from './deps.ts';
 import type { IngestOutcome } from './ingest.ts';
-import type { BriefOutcome } from './briefs.ts';
+import { readLatestBriefData, type BriefOutcome, type LatestBriefData } from './briefs.ts';
 import type { LateRelease } from './lateness.ts';
 import { planFromListing, planRerun, type ListingPlanOptions, type PlannedRelease, type RunPlan } from './plan.ts';
 import { errorFields, openRun, recordSkipped, recordStage, settleRun, type RunTrigger } from './run-record.ts';
@@ -62,6 +62,11 @@ export async function runPipeline(deps: PipelineDeps, opts: RunOptions = {}): Pr
 }
 
 async function planAndExecute(d: PipelineDeps, runId: string, planOpts: ListingPlanOptions, rerun: RunOptions['rerun'], onProgress?: ProgressCallback): Promise<RunSummary> {
+  // Most runs find nothing new (a note is quarterly, the schedule weekly): the latest brief's data
+  // is read while the listing is walked, and used only if the run then ingests nothing, so that
+  // nothing this run did can have changed it (issue 13: a run with nothing new). It is the
+  // database as of the run's start, a snapshot as consistent as one read after the walk.
+  const earlyBrief = rerun ? undefined : readLatestBriefData(d, planOpts.entitySlug).catch(() => undefined);
   let plan: RunPlan;
   try {
     plan = await recordStage(
@@ -73,11 +78,11 @@ async function planAndExecute(d: PipelineDeps, runId: string, planOpts: ListingP
     await settleRun(d, runId);
     throw e;
   }
-  return executePlan(d, runId, plan, onProgress);
+  return executePlan(d, runId, plan, onProgress, plan.releases.length === 0 ? await earlyBrief : undefined);
 }
 
 /** Runs a plan's stages here, in order, recording each; returns what happened. */
-export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPlan, onProgress?: ProgressCallback): Promise<RunSummary> {
+export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPlan, onProgress?: ProgressCallback, latestBrief?: LatestBriefData): Promise<RunSummary> {
   // The parse thread boots while the first release is fetched (issue 13: its start-up is seconds).
   if (plan.releases.some((p) => p.from === 'fetch' || p.from === 'parse')) deps.pdf?.prestart?.();
   await writeQueuedStages(deps.db, [
@@ -125,7 +130,7 @@ export async function executePlan(deps: PipelineDeps, runId: string, plan: RunPl
   const render = await recordStage(
     deps,
     { runId, stage: 'render', subject: briefsSubject(plan.entitySlug), counts: (r) => ('briefs' in r ? { briefs: r.briefs.length, reused: r.briefs.filter((b) => b.reused).length } : { briefs: 0 }) },
-    () => renderStage(deps, runId, plan.entitySlug),
+    () => renderStage(deps, runId, plan.entitySlug, plan.releases.length === 0 ? latestBrief : undefined),
   ).catch(async (e: unknown) => {
     await settleRun(deps, runId);
     throw e;

@@ -2,7 +2,7 @@ import type { PipelineDeps } from './deps.ts';
 import type { ReleaseRef } from './release-ref.ts';
 import { fetchDocument } from '../extract/fetch-document.ts';
 import { loadParsedDocument, parseStoredDocument, type IngestOutcome, type StoredDocumentInput } from './ingest.ts';
-import { renderBriefs, type BriefOutcome } from './briefs.ts';
+import { renderBriefs, type BriefOutcome, type LatestBriefData } from './briefs.ts';
 import { NoDataForBriefError, ParsedResultMissingError } from './errors.ts';
 import { parsedDocument } from '../../db/queries/parsed-documents.ts';
 
@@ -50,9 +50,9 @@ export async function loadStage(deps: PipelineDeps, ref: ReleaseRef, parsed: Par
 export type RenderResult = { readonly briefs: readonly BriefOutcome[] } | { readonly skipped: string };
 
 /** render: the briefs of the latest quarter; nothing loaded yet is not a failure, it is said. */
-export async function renderStage(deps: PipelineDeps, runId: string, entitySlug: string): Promise<RenderResult> {
+export async function renderStage(deps: PipelineDeps, runId: string, entitySlug: string, latest?: LatestBriefData): Promise<RenderResult> {
   try {
-    return { briefs: await renderBriefs(deps, { runId, entitySlug }) };
+    return { briefs: await renderBriefs(deps, { runId, entitySlug, latest }) };
   } catch (e) {
     if (!(e instanceof NoDataForBriefError)) throw e;
     deps.log.warn({ code: e.code }, 'no briefs rendered: nothing loaded yet');
