@@ -18,14 +18,7 @@ import { normalizeName } from '../../src/transform/names.ts';
 export async function syncRegistry(db: Kysely<Database>, registry: RegionRegistry): Promise<Map<string, number>> {
   return db.transaction().execute(async (trx) => {
     // One statement for the whole registry (a round trip per entity before; issue 13).
-    const entityRows = registry.entities.map((e) => ({
-      slug: e.slug,
-      name: e.name,
-      kind: e.kind,
-      sector: e.sector,
-      region: e.region,
-      data_source: e.dataSource ?? 'ISTAT',
-    }));
+    const { entities: entityRows, aliases } = registryRows(registry);
     const bySlug = new Map<string, number>();
     if (entityRows.length > 0) {
       const written = await trx
@@ -52,13 +45,7 @@ export async function syncRegistry(db: Kysely<Database>, registry: RegionRegistr
     }
     const ids = new Map<string, number>();
     for (const e of registry.entities) ids.set(e.name, bySlug.get(e.slug) as number);
-    const aliases = new Map<string, { alias: string; entity_id: number }>();
-    for (const e of registry.entities) {
-      for (const spelling of [e.name, ...e.aliases]) {
-        aliases.set(normalizeName(spelling), { alias: spelling, entity_id: ids.get(e.name) as number });
-      }
-    }
-    const rows = [...aliases].map(([alias_norm, a]) => ({ region: registry.region, alias_norm, ...a }));
+    const rows = [...aliases].map(([alias_norm, a]) => ({ region: registry.region, alias_norm, alias: a.alias, entity_id: bySlug.get(a.slug) as number }));
     if (rows.length > 0) {
       await trx
         .insertInto('entity_aliases')
@@ -101,14 +88,29 @@ export async function ensureRegistry(db: Kysely<Database>, registry: RegionRegis
   return true;
 }
 
-/** SHA-256 of what {@link syncRegistry} writes for a region, independent of object key order. */
+/**
+ * SHA-256 of what {@link syncRegistry} writes for a region: the rows themselves, normalised
+ * aliases included (a change to normalizeName also counts as a new registry), built in a fixed key
+ * order, so independent of the registry objects' own.
+ */
 export function registryFingerprint(registry: RegionRegistry): string {
-  // The rows themselves, as syncRegistry derives them (normalised aliases included, so a change
-  // to normalizeName also counts as a new registry).
-  const entities = registry.entities.map((e) => [e.slug, e.name, e.kind, e.sector, e.region, e.dataSource ?? 'ISTAT']);
-  const aliases = new Map<string, [string, string]>();
-  for (const e of registry.entities) for (const spelling of [e.name, ...e.aliases]) aliases.set(normalizeName(spelling), [spelling, e.slug]);
+  const { entities, aliases } = registryRows(registry);
   return createHash('sha256').update(JSON.stringify([registry.region, entities, [...aliases]])).digest('hex');
+}
+
+/** The entity rows of a region, and each normalised spelling with its text and entity's slug. */
+function registryRows(registry: RegionRegistry) {
+  const entities = registry.entities.map((e) => ({
+    slug: e.slug,
+    name: e.name,
+    kind: e.kind,
+    sector: e.sector,
+    region: e.region,
+    data_source: e.dataSource ?? 'ISTAT',
+  }));
+  const aliases = new Map<string, { alias: string; slug: string }>();
+  for (const e of registry.entities) for (const spelling of [e.name, ...e.aliases]) aliases.set(normalizeName(spelling), { alias: spelling, slug: e.slug });
+  return { entities, aliases };
 }
 
 /** An entity reference (name, alias or slug) that matches nothing. */

@@ -14,9 +14,8 @@ import { isNewEmbeddedDatabase, openPGliteThread, PGLITE_SETTINGS } from '../../
  */
 export async function openDatabaseFor(config: Config, log: () => Logger, opts: { schema?: string | undefined } = {}): Promise<DbHandle> {
   const dataDir = embeddedDataDir(config);
-  const pglite = config.databaseUrl
-    ? undefined
-    : { client: openPGliteThread({ dataDir, seed: isNewEmbeddedDatabase(dataDir), startParams: PGLITE_SETTINGS }), created: isNewEmbeddedDatabase(dataDir) };
+  const created = !config.databaseUrl && isNewEmbeddedDatabase(dataDir);
+  const pglite = config.databaseUrl ? undefined : { client: openPGliteThread({ dataDir, seed: created, startParams: PGLITE_SETTINGS }), created };
   // Whatever happens to the caller, an opened thread must not be left unowned.
   pglite?.client.catch(() => {});
   let connectDatabase: typeof import('../../db/connect.ts').connectDatabase;
