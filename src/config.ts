@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors/config-error.ts';
+import { DEFAULT_DATA_DIR } from './data-dir.ts';
 import { cronProblem, timeZoneProblem } from './schedule/cron.ts';
 
 /**
@@ -14,7 +15,7 @@ const schema = z.object({
   /** DISTRETTI_QUEUE_PREFIX — BullMQ key prefix, so several deployments can share one Redis. */
   queuePrefix: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('distretti'),
   /** DISTRETTI_DATA_DIR — local state: embedded database, briefs written to disk. */
-  dataDir: z.string().min(1).default('var'),
+  dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
   /** DISTRETTI_SOURCE — which publisher adapter to read (see src/extract/adapters). */
   source: z.string().min(1).default('intesa-live'),
   /** DISTRETTI_SOURCE_BASE_URL — overrides the adapter's base URL (e.g. a sample publisher elsewhere). */

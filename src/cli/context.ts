@@ -2,6 +2,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { OpenedDeps, OpenPipelineOptions } from '../pipeline/deps.ts';
 import type { DbHandle } from '../../db/connect.ts';
+import type { EarlyDatabase } from './early-database.ts';
 
 /** Lazily built configuration and logger shared by every command. */
 export interface CliContext {
@@ -30,7 +31,12 @@ export interface CliContext {
   out(text: string): void;
 }
 
-export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+/**
+ * @param opts.early - the embedded database main.ts started opening on a guess (early-database.ts):
+ *   the first database opened for a configuration that names it takes it; otherwise it is closed.
+ */
+export function createCliContext(env: NodeJS.ProcessEnv = process.env, opts: { early?: EarlyDatabase | undefined } = {}): CliContext {
+  const { early } = opts;
   let config: Config | undefined;
   let log: Logger | undefined;
   let prepared: Promise<DbHandle> | undefined;
@@ -47,13 +53,13 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
     openDatabase() {
       const taken = prepared;
       prepared = undefined;
-      return taken ?? openDatabaseWith(ctx.config(), () => ctx.log());
+      return taken ?? openDatabaseWith(ctx.config(), () => ctx.log(), early);
     },
     prepareDatabase() {
       if (prepared) return;
       try {
         // The logger is not asked for yet: loading it is not on the way to an open database.
-        prepared = openDatabaseWith(ctx.config(), () => ctx.log());
+        prepared = openDatabaseWith(ctx.config(), () => ctx.log(), early);
       } catch {
         return; // the configuration is invalid: the command reads it again and reports every problem
       }
@@ -64,6 +70,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
       const unused = prepared;
       prepared = undefined;
       await unused?.then((d) => d.close(), () => {});
+      await early?.release();
     },
     async withPipeline(fn, opts = {}) {
       const { configOverrides, ...rest } = opts;
@@ -94,7 +101,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   return ctx;
 }
 
-async function openDatabaseWith(config: Config, log: () => Logger): Promise<DbHandle> {
+async function openDatabaseWith(config: Config, log: () => Logger, early?: EarlyDatabase): Promise<DbHandle> {
   const { openDatabaseFor } = await import('../pipeline/open-database.ts');
-  return openDatabaseFor(config, log);
+  return openDatabaseFor(config, log, { early });
 }

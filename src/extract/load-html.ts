@@ -25,11 +25,24 @@ export function loadHtml(html: string): CheerioAPI {
 }
 
 /**
- * Loads the HTML parser now rather than at the first listing page: a run calls this while it
- * waits for its database to open, when the ~50 ms of module loading costs nothing.
+ * Loads the HTML parser now rather than at the first listing page, and runs it once over a
+ * small page: a run calls this while it waits for its database to open, when the ~50 ms of
+ * module loading and the first parse's compiling of the parser's functions (~40 ms more on the
+ * first listing page, measured on a run with nothing new) cost nothing.
  */
 export function preloadHtmlParser(): void {
-  parse5();
-  treeAdapter();
-  slim();
+  const $ = loadHtml(WARM_UP_PAGE);
+  $('main article.entry').each((_, el) => {
+    const entry = $(el);
+    entry.find('h3 a[href]').first().attr('href');
+    entry.find('time').first().attr('datetime');
+    entry.find('.subtitle, p').first().text().replace(/\s+/g, ' ').trim();
+  });
+  $('nav a[rel="next"]').first().attr('href');
 }
+
+/** A listing page in miniature: the elements, attributes and entities listing pages are made of. */
+const WARM_UP_PAGE = `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>Ricerche &amp; pubblicazioni</title></head>
+<body><main><ul class="list"><li><article class="entry card"><h3 class="title"><a href="/it/ricerche/monitor-1">Monitor dei distretti &ndash; Emilia-Romagna</a></h3>
+<p class="subtitle">Luglio 2025</p><time datetime="2025-07-22">22 luglio 2025</time><table><tr><td>1,5</td></tr></table></article></li></ul>
+<nav class="pagination"><a rel="next" href="?page=2">Successiva &raquo;</a></nav></main></body></html>`;

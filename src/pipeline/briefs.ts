@@ -1,7 +1,8 @@
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineDeps } from './deps.ts';
-import { getOrRenderBriefOf } from '../report/get-or-render.ts';
+import { findStoredBriefOf, getOrRenderBriefOf } from '../report/get-or-render.ts';
 import { assembleBriefData } from '../report/assemble.ts';
 import { latestQuarterFor } from '../../db/queries/pipeline.ts';
 import { NoDataForBriefError } from './errors.ts';
@@ -61,6 +62,17 @@ export async function renderBriefs(
   await mkdir(deps.outDir, { recursive: true });
   const out: BriefOutcome[] = [];
   for (const lang of opts.langs ?? (['it', 'en'] as const)) {
+    // A brief already stored whose file on disk is byte for byte that brief: nothing to read or
+    // write (issue 13: most runs find nothing new; the two PDFs' bytes and writes were ~30 ms of one).
+    const stored = await findStoredBriefOf(deps.db, data, { lang, codeVersion: deps.codeVersion });
+    if (stored) {
+      const path = join(deps.outDir, stored.fileName);
+      if ((await sha256OfFile(path)) === stored.sha256) {
+        deps.log.info({ briefId: stored.briefId, lang, reused: true, path }, 'brief ready');
+        out.push({ lang, briefId: stored.briefId, sha256: stored.sha256, reused: true, path });
+        continue;
+      }
+    }
     const b = await getOrRenderBriefOf(deps.db, data, { lang, runId: opts.runId, codeVersion: deps.codeVersion }, deps.renderBrief);
     const path = join(deps.outDir, b.fileName);
     await writeFileAtomic(path, b.bytes);
@@ -68,4 +80,16 @@ export async function renderBriefs(
     out.push({ lang, briefId: b.briefId, sha256: b.sha256, reused: b.reused, path });
   }
   return out;
+}
+
+/**
+ * The SHA-256 of a file's bytes, or `undefined` when it cannot be read (absent, a directory…):
+ * then the brief is written again, and that write reports what is wrong with the path.
+ */
+async function sha256OfFile(path: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256').update(await readFile(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
 }

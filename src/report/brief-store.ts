@@ -28,6 +28,11 @@ export async function findBriefByInputsHash(db: Kysely<Database>, inputsHash: st
   return row ? { id: row.id, sha256: row.sha256, bytes: Buffer.from(row.bytes), runId: row.run_id } : undefined;
 }
 
+/** {@link findBriefByInputsHash} without the PDF's bytes: enough to tell whether a copy on disk is it. */
+export async function findBriefDigestByInputsHash(db: Kysely<Database>, inputsHash: string): Promise<{ id: number; sha256: string } | undefined> {
+  return db.selectFrom('briefs').select(['id', 'sha256']).where('inputs_hash', '=', inputsHash).executeTakeFirst();
+}
+
 /**
  * Stores a brief and its lineage (one `brief_observations` row per observation used) in one
  * transaction. Idempotent on `inputs_hash`: when a concurrent run stored the same inputs

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { assembleBriefData } from './assemble.ts';
-import { findBriefByInputsHash, insertBrief } from './brief-store.ts';
+import { findBriefByInputsHash, findBriefDigestByInputsHash, insertBrief } from './brief-store.ts';
 import { LAYOUT_VERSION } from './layout-version.ts';
 import type { BriefRenderFn } from './render-thread.ts';
 import type { BriefData, BriefLang } from './types.ts';
@@ -75,6 +75,19 @@ export async function getOrRenderBrief(
 ): Promise<BriefResult> {
   const data = await assembleBriefData(db, { entitySlug: job.entitySlug, year: job.year, quarter: job.quarter });
   return getOrRenderBriefOf(db, data, job, render);
+}
+
+/**
+ * The stored brief for these inputs, without its bytes, or `undefined` when none is stored yet:
+ * a run that finds its copy on disk already holds these bytes need not read them again.
+ */
+export async function findStoredBriefOf(
+  db: Kysely<Database>,
+  data: BriefData,
+  job: Pick<BriefJob, 'lang' | 'codeVersion'>,
+): Promise<{ briefId: number; sha256: string; fileName: string } | undefined> {
+  const stored = await findBriefDigestByInputsHash(db, briefInputsHash(data, job.lang, job.codeVersion));
+  return stored ? { briefId: stored.id, sha256: stored.sha256, fileName: briefFileName(data, job.lang) } : undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { THREAD_BODIES } from '../../src/lib/thread/start-thread.ts';
 
 const run = promisify(execFile);
 const REPO = join(import.meta.dirname, '../..');
-/** A summary `--help` prints, from src/cli/program.ts (compiled into build/cli/main.js). */
+/** A summary `--help` prints, from src/cli/command-table.ts (compiled into build/). */
 const SUMMARY = 'List known releases with their status.';
 
 interface Result {
@@ -77,8 +77,8 @@ describe('bin/distretti.mjs: compiled build or TypeScript source', () => {
       if (/^(src|db|scripts)(\/|$)/.test(rel)) touch(rel, -60);
     }
     mark(builtFileWith(SUMMARY), SUMMARY, `${SUMMARY} [from build]`);
-    mark(join(copy, 'src/cli/program.ts'), SUMMARY, `${SUMMARY} [from src]`);
-    touch('src/cli/program.ts', -60);
+    mark(join(copy, 'src/cli/command-table.ts'), SUMMARY, `${SUMMARY} [from src]`);
+    touch('src/cli/command-table.ts', -60);
     // The parse thread's body says where it was loaded from (its stderr is the process's).
     const body = join(copy, 'build/extract/pdf-sandbox/worker.js');
     writeFileSync(body, `process.stderr.write('parse thread: build\\n');\n${readFileSync(body, 'utf8')}`);

@@ -71,6 +71,18 @@ describe('distretti CLI', () => {
     expect(bad.code, bad.stderr).toBe(1); // commander's usage error, not a timeout (-1)
     expect(bad.stderr).toMatch(/unknown option/);
     expect(existsSync(join(usageDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+
+    // Now that it exists, the CLI starts opening it before it even reads its configuration
+    // (src/cli/early-database.ts): help and a usage error still end at once, closing it.
+    const helpAgain = await cli(['run', '--help'], { DISTRETTI_DATA_DIR: usageDir });
+    expect(helpAgain.code).toBe(0);
+    const badAgain = await cli(['run', '--no-such-option'], { DISTRETTI_DATA_DIR: usageDir }, 60_000);
+    expect(badAgain.code, badAgain.stderr).toBe(1);
+    expect(badAgain.stderr).toMatch(/unknown option/);
+    // An invalid configuration is reported as such, the early database closed unused.
+    const badConfig = await cli(['run'], { DISTRETTI_DATA_DIR: usageDir, LOG_LEVEL: 'loud' }, 60_000);
+    expect(badConfig.code, badConfig.stderr).toBe(78);
+    expect(badConfig.stderr).toMatch(/LOG_LEVEL/);
   }, 120_000);
 
   it('parse prints exactly what a release contains, as CSV and JSON', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testPipelineDeps } from '../helpers/pipeline.ts';
@@ -36,9 +38,20 @@ describe("a run's brief data read early", () => {
         ['en', false, '2018Q3'],
       ]);
 
+      const written = first.briefs.map((b) => statSync(b.path).mtimeMs);
       const again = await runPipeline(deps);
       expect(again.ingested).toEqual([]);
       expect(again.briefs.map((b) => [b.briefId, b.reused])).toEqual(first.briefs.map((b) => [b.briefId, true]));
+      // Copies on disk that are already those briefs are left alone…
+      expect(again.briefs.map((b) => statSync(b.path).mtimeMs)).toEqual(written);
+
+      // …and a copy damaged or deleted since is written again, from the stored brief.
+      const [it, en] = again.briefs;
+      writeFileSync(it!.path, 'not the brief');
+      rmSync(en!.path);
+      const repaired = await runPipeline(deps);
+      expect(repaired.briefs.map((b) => [b.briefId, b.reused])).toEqual(first.briefs.map((b) => [b.briefId, true]));
+      for (const b of repaired.briefs) expect(createHash('sha256').update(readFileSync(b.path)).digest('hex')).toBe(b.sha256);
 
       // The 2018Q4 note comes out: this run's early read saw 2018Q3 only.
       publisher.setAsOf('2019-05-31');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { connectDatabase } from '../../../db/connect.ts';
 import { migrateToLatest } from '../../../db/migrator.ts';
-import { join } from 'node:path';
+import { embeddedDatabaseDir } from '../../data-dir.ts';
 
 export function registerMigrate(program: Command, ctx: CliContext): void {
   program
@@ -10,7 +10,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     .description('Bring the database schema up to date (DATABASE_URL, or the embedded database).')
     .action(async () => {
       const c = ctx.config();
-      const h = await connectDatabase({ databaseUrl: c.databaseUrl, dataDir: join(c.dataDir, 'pgdata') });
+      const h = await connectDatabase({ databaseUrl: c.databaseUrl, dataDir: embeddedDatabaseDir(c.dataDir) });
       try {
         const applied = await migrateToLatest(h.db);
         ctx.out(applied.length ? `applied: ${applied.join(', ')}` : 'schema up to date');

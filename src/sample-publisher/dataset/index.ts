@@ -28,12 +28,12 @@ export const DEFAULT_SAMPLE_DIR = join(projectRoot(), 'data/sample/');
 /** data/published of this repository (copies of the published figures, with source URLs). */
 export const DEFAULT_PUBLISHED_DIR = join(projectRoot(), 'data/published/');
 
-function readDataFile(dir: string, name: string): string {
+function readDataFile(dir: string, name: string, opts: { existenceOnly?: boolean } = {}): string {
   const path = `${dir.replace(/\/?$/, '/')}${name}`;
   if (!existsSync(path)) {
     throw new DatasetError('DATASET_FILE_MISSING', `sample data file ${path} is missing: run \`npm run sample:generate\``, { path });
   }
-  return readFileSync(path, 'utf8');
+  return opts.existenceOnly ? '' : readFileSync(path, 'utf8');
 }
 
 function bad(file: string, row: number, what: string): DatasetError {
@@ -115,17 +115,25 @@ export function loadSampleCatalog(dir: string = DEFAULT_SAMPLE_DIR): SampleCatal
   const cached = catalogs.get(dir);
   if (cached) return cached;
   const releases = Object.freeze(parseReleases(readDataFile(dir, 'releases.csv')).map((r) => Object.freeze(r)));
-  const figures = parseReleaseFigures(readDataFile(dir, 'release_figures.csv'));
   const byId = new Map(releases.map((r) => [r.id, r]));
-  for (const id of figures.keys()) if (!byId.has(id)) throw bad('release_figures.csv', 0, `release ${id} is not in releases.csv`);
-  const frozen = new Map([...figures].map(([id, list]) => [id, Object.freeze(list.map((f) => Object.freeze(f)))]));
+  // The figures (a 550 KB file) are read when a release's PDF is first drawn, not at start-up: a
+  // `run --sample` with nothing new draws none (issue 13). A missing file still fails here.
+  readDataFile(dir, 'release_figures.csv', { existenceOnly: true });
+  let figures: Map<string, readonly SampleFigure[]> | undefined;
+  const figuresById = () => (figures ??= readReleaseFigures(dir, byId));
   const catalog: SampleCatalog = {
     releases: () => releases,
     release: (id) => byId.get(id),
-    figures: (id) => frozen.get(id) ?? [],
+    figures: (id) => figuresById().get(id) ?? [],
   };
   catalogs.set(dir, catalog);
   return catalog;
+}
+
+function readReleaseFigures(dir: string, releases: ReadonlyMap<string, SampleReleaseInfo>): Map<string, readonly SampleFigure[]> {
+  const figures = parseReleaseFigures(readDataFile(dir, 'release_figures.csv'));
+  for (const id of figures.keys()) if (!releases.has(id)) throw bad('release_figures.csv', 0, `release ${id} is not in releases.csv`);
+  return new Map([...figures].map(([id, list]) => [id, Object.freeze(list.map((f) => Object.freeze(f)))]));
 }
 
 /** One row of series.csv: the final (latest-vintage) quarterly level of an entity. */
