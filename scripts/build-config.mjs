@@ -11,7 +11,7 @@ import { join } from 'node:path';
 export const ENTRIES = ['cli/main.ts', 'extract/pdf-sandbox/worker.ts', 'report/render-thread-worker.ts', 'embedded-db/pglite-thread-worker.ts'];
 
 /** The build is stale when any file or directory under these is newer than the stamp. */
-export const SOURCES = ['src', 'db', 'scripts/build.mjs', 'scripts/build-config.mjs'];
+export const SOURCES = ['src', 'db', 'scripts/build.mjs', 'scripts/build-config.mjs', 'scripts/http2-wrapper-lazy.cjs'];
 
 /** build/<STAMP>: its modification time is when the build started. */
 export const STAMP = '.stamp';

@@ -22,6 +22,19 @@ const out = join(root, 'build');
 // source) or a whole one, never half of one.
 const tmp = join(root, `build.${process.pid}.tmp`);
 
+// got imports http2-wrapper at load, and http2-wrapper builds a TLS socket at load (for a class it
+// reaches through it): a TLS context with the system's root certificates, ~35 ms of CPU in every
+// CLI call that fetches, spent while the embedded database opens on the other core (issue 13). got
+// reads the module only for `http2: true`, which we never set; the bundle gets a stand-in that
+// loads the real one on first use (scripts/http2-wrapper-lazy.cjs).
+const shim = join(root, 'scripts/http2-wrapper-lazy.cjs');
+const lazyHttp2Wrapper = {
+  name: 'lazy-http2-wrapper',
+  setup(b) {
+    b.onResolve({ filter: /^http2-wrapper$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+  },
+};
+
 // The stamp carries the time the build STARTED: a file saved while esbuild ran is newer than it.
 const started = new Date();
 try {
@@ -44,6 +57,7 @@ try {
     keepNames: true,
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [lazyHttp2Wrapper],
     // The bundled CommonJS packages (commander, parse5's adapter…) call require() for Node's
     // built-ins; ESM output has none unless a chunk makes one.
     banner: { js: "import { createRequire as __distrettiCreateRequire } from 'node:module'; const require = __distrettiCreateRequire(import.meta.url);" },

@@ -1,10 +1,14 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql, type Kysely } from 'kysely';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from '../schema.ts';
 import { COPY_TOKEN_SETTING, copyClientFor } from '../copy-clients.ts';
 import type { ObservationRow } from '../../src/transform/to-rows.ts';
+import { lazyRequire } from '../../src/lib/lazy-require.ts';
+
+// Only the PostgreSQL path copies: a run on the embedded database, or one that loads nothing,
+// does not load the package (issue 13: a run with nothing new).
+const copyStreams = lazyRequire<typeof import('pg-copy-streams')>('pg-copy-streams');
 
 const COLUMNS = [
   'release_id', 'entity_id', 'period_year', 'period_first_month', 'period_last_month', 'metric',
@@ -29,7 +33,7 @@ export async function copyObservationRows(
     select pg_backend_pid() as pid, current_setting(${COPY_TOKEN_SETTING}, true) as token`.execute(db);
   const client = who.rows[0] ? copyClientFor(who.rows[0].pid, who.rows[0].token) : undefined;
   if (!client) return undefined;
-  const stream = client.query(copyFrom(`COPY observations (${COLUMNS.join(', ')}) FROM STDIN`));
+  const stream = client.query(copyStreams().from(`COPY observations (${COLUMNS.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(copyText(rows, releaseId)), stream);
   return Number(stream.rowCount ?? rows.length);
 }

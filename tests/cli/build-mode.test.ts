@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { loadSampleCatalog, renderReleasePdf } from '../../src/sample-publisher/index.ts';
 import { ENTRIES, STAMP } from '../../scripts/build-config.mjs';
@@ -67,7 +69,7 @@ describe('bin/distretti.mjs: compiled build or TypeScript source', () => {
     copy = mkdtempSync(join(tmpdir(), 'distretti-build-mode-'));
     for (const d of ['src', 'db', 'bin']) cpSync(join(REPO, d), join(copy, d), { recursive: true });
     mkdirSync(join(copy, 'scripts'));
-    for (const f of ['build.mjs', 'build-config.mjs']) cpSync(join(REPO, 'scripts', f), join(copy, 'scripts', f));
+    for (const f of ['build.mjs', 'build-config.mjs', 'http2-wrapper-lazy.cjs']) cpSync(join(REPO, 'scripts', f), join(copy, 'scripts', f));
     cpSync(join(REPO, 'package.json'), join(copy, 'package.json'));
     symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'));
     await run(process.execPath, [join(copy, 'scripts/build.mjs')], { cwd: copy, timeout: 120_000 });
@@ -121,6 +123,21 @@ describe('bin/distretti.mjs: compiled build or TypeScript source', () => {
     expect(parse.stderr).toBe('distretti: running build/\nparse thread: build\n');
     expect(parse.stdout).toContain('Biomedicale di Mirandola,polo,2024M01-06,exports_meur,');
   }, 120_000);
+
+  it('loads got without building a TLS context: http2-wrapper stands in until got reads it (only for http2)', async () => {
+    const chunk = builtFileWith('scripts/http2-wrapper-lazy.cjs');
+    const spy = join(copy, 'tls-spy.cjs');
+    writeFileSync(spy, "const tls = require('tls'); const o = tls.createSecureContext; tls.createSecureContext = function (...a) { process.stdout.write('tls context\\n'); return o.apply(this, a); };\n");
+    const script = `await import(${JSON.stringify(pathToFileURL(chunk).href)}); process.stdout.write('loaded\\n');`;
+    const r = await run(process.execPath, ['--require', spy, '--input-type=module', '-e', script], { cwd: copy, timeout: 60_000 });
+    expect(r.stdout).toBe('loaded\n');
+    // The stand-in hands out the real module's members.
+    const req = createRequire(import.meta.url);
+    const shim = req(join(REPO, 'scripts/http2-wrapper-lazy.cjs')) as { auto: unknown; Agent: unknown };
+    const real = req('http2-wrapper') as { auto: unknown; Agent: unknown };
+    expect(shim.auto).toBe(real.auto);
+    expect(shim.Agent).toBe(real.Agent);
+  }, 60_000);
 
   it('runs src/ through tsx, threads included, when DISTRETTI_FROM_SOURCE=1', async () => {
     const help = await cli(['--help'], { DISTRETTI_FROM_SOURCE: '1' });
