@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors/config-error.ts';
 import { DEFAULT_DATA_DIR } from './data-dir.ts';
 import { cronProblem, timeZoneProblem } from './schedule/cron.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotRetryableError } from '../errors/distretti-error.ts';
 
 /** The one queue every pipeline job goes through (prefix from config isolates deployments). */
