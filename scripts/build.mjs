@@ -31,7 +31,8 @@ const shim = join(root, 'scripts/http2-wrapper-lazy.cjs');
 const lazyHttp2Wrapper = {
   name: 'lazy-http2-wrapper',
   setup(b) {
-    b.onResolve({ filter: /^http2-wrapper$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+    // The real one stays outside the bundle, required from node_modules if ever: not even parsed.
+    b.onResolve({ filter: /^http2-wrapper$/ }, (args) => (args.importer === shim ? { path: 'http2-wrapper', external: true } : { path: shim }));
   },
 };
 
