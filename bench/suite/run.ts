@@ -1,6 +1,6 @@
 /**
  * The README's first command: `distretti run --sample` from an empty data directory (cold),
- * then again with nothing new (no-op), alternating, each in its own process on the embedded
+ * then again with nothing new (no-op, {@link NOOPS_PER_COLD} times), alternating, each in its own process on the embedded
  * database; wall time, CPU time (user + system: steadier than wall time on this shared machine)
  * and the process's peak RSS (GNU time's maxrss: this process only, all its threads). Then a
  * worker's RSS through a queued backfill (worker-rss.ts).
@@ -16,6 +16,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { summarize, timeChild, type BenchRow, type Summary } from './stats.ts';
 import { benchWorkerBackfill } from './worker-rss.ts';
+
+/**
+ * Runs with nothing new after each cold run: they take ~1 s against a cold run's ~12, so a few
+ * more of them cost little and make their median less hostage to one noisy second on a shared
+ * machine. Each is a whole process on the same data directory, exactly as a user's next run.
+ */
+const NOOPS_PER_COLD = 3;
 
 const seconds = (s: Summary): Summary => ({ ...s, median: s.median / 1000, min: s.min / 1000, max: s.max / 1000 });
 
@@ -39,15 +46,16 @@ export async function benchRun(reps: number, log: (s: string) => void, root: str
       cold.push(c.wallMs);
       coldCpu.push(c.cpuMs);
       coldRss.push(c.maxRssMb);
-      const n = await timeChild(process.execPath, [bin, 'run', '--sample'], { env, cwd: root, timeoutMs: 900_000 });
-      if (!/0 loaded/.test(n.stdout)) throw new Error(`no-op run loaded something: ${n.stdout}`);
-      noop.push(n.wallMs);
-      noopCpu.push(n.cpuMs);
-      noopRss.push(n.maxRssMb);
-      log(
-        `  cold ${(c.wallMs / 1000).toFixed(1)} s (CPU ${(c.cpuMs / 1000).toFixed(1)} s, ${c.maxRssMb.toFixed(0)} MB), ` +
-          `no-op ${(n.wallMs / 1000).toFixed(1)} s (CPU ${(n.cpuMs / 1000).toFixed(1)} s, ${n.maxRssMb.toFixed(0)} MB)`,
-      );
+      const noops: string[] = [];
+      for (let k = 0; k < NOOPS_PER_COLD; k++) {
+        const n = await timeChild(process.execPath, [bin, 'run', '--sample'], { env, cwd: root, timeoutMs: 900_000 });
+        if (!/0 loaded/.test(n.stdout)) throw new Error(`no-op run loaded something: ${n.stdout}`);
+        noop.push(n.wallMs);
+        noopCpu.push(n.cpuMs);
+        noopRss.push(n.maxRssMb);
+        noops.push(`${(n.wallMs / 1000).toFixed(2)} s (CPU ${(n.cpuMs / 1000).toFixed(1)} s, ${n.maxRssMb.toFixed(0)} MB)`);
+      }
+      log(`  cold ${(c.wallMs / 1000).toFixed(1)} s (CPU ${(c.cpuMs / 1000).toFixed(1)} s, ${c.maxRssMb.toFixed(0)} MB), no-op ${noops.join(', ')}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -68,7 +76,7 @@ export async function benchRun(reps: number, log: (s: string) => void, root: str
   return [
     { area: 'run', figure: '`run --sample`, empty data dir (embedded PGlite), wall', value: c, unit: 's', goal: '≤ 20 s', met: c.median <= 20, note: `Crawl-delay 0.1 s declared by the bundled publisher; ${tsx}` },
     { area: 'run', figure: '`run --sample`, empty data dir, CPU time (user + system, all threads)', value: cc, unit: 's CPU', goal: '(context: wall time on an idle 2-core machine is at least CPU ÷ 2)' },
-    { area: 'run', figure: '`run --sample` again, nothing new, wall', value: n, unit: 's', baseline: { name: 'cold run, same repetitions', value: c }, ratio: n.median / c.median, goal: '≤ 0.10× cold', met: n.median / c.median <= 0.1 },
+    { area: 'run', figure: `\`run --sample\` again, nothing new, wall (${NOOPS_PER_COLD} after each cold run)`, value: n, unit: 's', baseline: { name: 'cold run, same repetitions', value: c }, ratio: n.median / c.median, goal: '≤ 0.10× cold', met: n.median / c.median <= 0.1 },
     { area: 'run', figure: '`run --sample` again, nothing new, CPU time', value: nc, unit: 's CPU', baseline: { name: 'cold run CPU, same repetitions', value: cc }, ratio: nc.median / cc.median, goal: '(context)' },
     { area: 'run', figure: '`run --sample` on PostgreSQL (DATABASE_URL, empty database), wall', value: pc, unit: 's', goal: '(context)' },
     { area: 'run', figure: '`run --sample` on PostgreSQL again, nothing new, wall', value: pn, unit: 's', baseline: { name: 'cold run on PostgreSQL, same repetitions', value: pc }, ratio: pn.median / pc.median, goal: '(context: the same goal without the embedded database\'s start-up)' },
